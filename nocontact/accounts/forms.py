@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator, RegexValidator
+
+from nocontact import messages
+from nocontact.accounts.models import User
+
+username_validator = RegexValidator(
+    r"^[A-Za-z0-9_.-]{3,40}$",
+    "Use 3 to 40 letters, numbers, dots, dashes or underscores. It doesn't have to be your real name.",
+)
+
+
+class SignupForm(forms.Form):
+    username = forms.CharField(
+        max_length=40,
+        validators=[username_validator],
+        help_text="Any name you like; it doesn't have to be your real one.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters.",
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords don't match.")
+        elif p1:
+            try:
+                password_validation.validate_password(p1, User(username=data.get("username", "")))
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": messages.LOGIN_FAILED,
+        "inactive": messages.LOGIN_FAILED,
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocapitalize": "none"})
+        self.fields["password"].validators.append(MaxLengthValidator(256))
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Your password, to confirm it's you.",
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That isn't your current password.")
+        return password
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=80, label="What is it for?", initial="API token")

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib import messages as flash
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nocontact import messages
+from nocontact.accounts import selectors, services
+from nocontact.accounts.forms import DeleteAccountForm, LoginForm, SignupForm, TokenForm
+from nocontact.errors import ServiceError
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("plans:dashboard")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = get_client_ip_address(request) or "unknown"
+        if not services.signup_allowed(ip=ip, now=timezone.now(), limit=settings.SIGNUP_LIMIT_PER_HOUR):
+            form.add_error(None, messages.SIGNUP_THROTTLED)
+        else:
+            try:
+                user = services.user_create(
+                    username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
+                )
+            except ServiceError as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect("plans:plan_create")
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        flash.success(self.request, messages.PASSWORD_CHANGED)
+        return response
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("web:home")
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    tokens = selectors.token_list_for_user(request.user)  # type: ignore[arg-type]
+    return render(
+        request,
+        "accounts/settings.html",
+        {"tokens": tokens, "token_form": TokenForm(), "delete_form": DeleteAccountForm(user=request.user)},  # type: ignore[arg-type]
+    )
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.user_delete(user=user)  # type: ignore[arg-type]
+        flash.success(request, messages.ACCOUNT_DELETED)
+        return redirect("web:home")
+    return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return redirect("accounts:settings")
+    token, raw = services.token_create(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+    return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
+    token = selectors.token_get_for_user(request.user, public_id)  # type: ignore[arg-type]
+    services.token_revoke(token=token)
+    flash.success(request, messages.TOKEN_REVOKED)
+    return redirect("accounts:settings")

@@ -1,0 +1,99 @@
+"""The JSON API at /api/v1/, documented at /api/docs. One error shape for every failure:
+
+{"error": {"code": "...", "message": "...", "fields": {...}}}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from nocontact import messages
+from nocontact.accounts.services import token_authenticate
+from nocontact.errors import NotFound, ServiceError
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="nocontact API",
+    version="1",
+    description="Plans, the contact log and the figures derived from it. Authenticate with an API token "
+    "created on your account page: `Authorization: Bearer <token>`.",
+    auth=TokenAuth(),
+    docs_url="/docs",
+    # No validator badge: it would ask a third-party server about our schema.
+    docs=Swagger(settings={"validatorUrl": None, "tryItOutEnabled": False}),
+    openapi_url="/openapi.json",
+    urls_namespace="api",
+)
+
+
+def error(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> HttpResponse:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return api.create_response(request, {"error": body}, status=status)
+
+
+@api.exception_handler(ServiceError)
+def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    if isinstance(exc, NotFound):
+        return error(request, 404, "not_found", exc.message)
+    return error(request, 400, exc.code, exc.message, {exc.field: [exc.message]} if exc.field else None)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for item in exc.errors:
+        loc = [str(part) for part in item.get("loc", []) if part not in ("body", "payload", "query", "path")]
+        fields.setdefault(".".join(loc) or "request", []).append(str(item.get("msg", "invalid")))
+    return error(request, 422, "invalid", messages.API_INVALID, fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error(request, 401, "unauthorized", messages.API_UNAUTHORIZED)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error(request, 404, "not_found", messages.API_NOT_FOUND)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return error(request, 413, "too_large", messages.API_TOO_BIG)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = {400: "bad_request", 405: "method_not_allowed", 429: "too_many_requests"}.get(exc.status_code, "error")
+    return error(request, exc.status_code, code, str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    import logging
+
+    logging.getLogger("nocontact.api").exception("API error on %s %s", request.method, request.path)
+    return error(request, 500, "server_error", messages.API_SERVER_ERROR)
+
+
+from nocontact.api import routes  # noqa: E402
+
+api.add_router("/v1/", routes.router)

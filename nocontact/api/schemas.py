@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+ModeT = Literal["strict", "minimal", "safety"]
+ChannelT = Literal["call", "text", "message", "social", "in_person", "via_friend", "checked_profile"]
+DirectionT = Literal["outgoing", "incoming", "both"]
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] | None = None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class PlanOut(Schema):
+    id: str
+    name: str
+    mode: ModeT
+    since: datetime
+    goal_days: int
+    tz: str
+    count_indirect: bool
+    reason: str
+    created_at: datetime
+
+
+class PlanIn(Schema):
+    name: str = Field(max_length=200)
+    since: datetime = Field(description="The last contact. Without an offset it is read in `tz`.")
+    tz: str = Field(max_length=64, description="IANA time zone, e.g. Europe/Berlin")
+    goal_days: int = 30
+    mode: ModeT = "strict"
+    count_indirect: bool = False
+    reason: str = Field("", max_length=10000)
+
+
+class PlanPatch(Schema):
+    name: str | None = Field(None, max_length=200)
+    since: datetime | None = None
+    tz: str | None = Field(None, max_length=64)
+    goal_days: int | None = None
+    mode: ModeT | None = None
+    count_indirect: bool | None = None
+    reason: str | None = Field(None, max_length=10000)
+
+
+class StatusOut(Schema):
+    name: str
+    mode: ModeT
+    since: datetime
+    goal_days: int
+    as_of: datetime
+    current_streak_days: int
+    longest_streak_days: int
+    clean_days_total: int
+    slips: int
+    indirect_streak_days: int
+    next_milestone_days: int
+    goal_reached: bool
+    last_slip_date: date | None
+
+
+class ContactOut(Schema):
+    id: str
+    plan: str
+    at: datetime
+    channel: ChannelT
+    direction: DirectionT
+    permitted: bool
+    note: str
+    slip: bool
+
+
+class ContactIn(Schema):
+    at: datetime | None = Field(
+        None, description="When it happened; now if left out. Without an offset, read in the plan's time zone."
+    )
+    channel: ChannelT
+    direction: DirectionT
+    permitted: bool = False
+    note: str = Field("", max_length=10000)
+
+
+class ContactPatch(Schema):
+    at: datetime | None = None
+    channel: ChannelT | None = None
+    direction: DirectionT | None = None
+    permitted: bool | None = None
+    note: str | None = Field(None, max_length=10000)

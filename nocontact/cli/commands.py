@@ -1,0 +1,204 @@
+"""What each `nocontact` command does. All writes go through the same services as the web app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import datetime
+from typing import Any
+
+from nocontact import config, messages
+from nocontact.cli.setup import django_setup, local_username, migrate, system_zone
+from nocontact.domain.days import BadDateTime, BadTimeZone, parse_datetime, zone
+
+
+class CliError(Exception):
+    """One line for stderr; the command exits 2."""
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        from nocontact.cli.serve import serve
+
+        return serve(host=args.host, port=args.port, threads=args.threads)
+    try:
+        django_setup()
+    except config.ConfigError as exc:
+        raise CliError(str(exc)) from None
+    migrate()
+    if args.command == "migrate":
+        return 0
+    from nocontact.errors import ServiceError
+
+    user = resolve_user(getattr(args, "user", None) or os.environ.get("NOCONTACT_USER"))
+    try:
+        if args.command == "plan" and args.plan_command == "add":
+            return plan_add(user, args)
+        if args.command == "plan" and args.plan_command == "list":
+            return plan_list(user, as_json=args.json)
+        if args.command == "log":
+            return log(user, args)
+        if args.command == "status":
+            return status(user, args)
+        if args.command == "export":
+            return export(user)
+    except ServiceError as exc:
+        raise CliError(exc.message) from None
+    raise CliError(f"unknown command {args.command}")
+
+
+def resolve_user(name: str | None) -> Any:
+    from nocontact.accounts.models import User
+    from nocontact.accounts.services import user_create
+
+    if name:
+        user = User.objects.filter(username__iexact=name).first()
+        if user is None:
+            raise CliError(messages.CLI_NO_SUCH_USER.format(name=name))
+        return user
+    users = list(User.objects.order_by("pk")[:2])
+    if len(users) > 1:
+        raise CliError(messages.CLI_WHICH_USER)
+    if users:
+        return users[0]
+    user = user_create(username=local_username(), password=None)
+    print(messages.CLI_LOCAL_USER_CREATED.format(name=user.username), file=sys.stderr)
+    return user
+
+
+def _moment(text: str, tz_name: str) -> datetime:
+    try:
+        return parse_datetime(text, zone(tz_name))
+    except BadDateTime:
+        raise CliError(messages.BAD_DATETIME.format(text=text)) from None
+
+
+def _tz(name: str) -> str:
+    try:
+        return zone(name).key
+    except BadTimeZone:
+        raise CliError(messages.PLAN_BAD_TZ.format(tz=name)) from None
+
+
+def _now() -> datetime:
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def plan_add(user: Any, args: argparse.Namespace) -> int:
+    from nocontact.plans import services
+
+    tz = _tz(args.tz) if args.tz else system_zone()
+    plan = services.plan_create(
+        user=user,
+        name=args.name,
+        started_at=_moment(args.since, tz),
+        tz=tz,
+        goal_days=args.goal_days,
+        mode=args.mode,
+        count_indirect=args.count_indirect,
+        reason=args.reason,
+        now=_now(),
+    )
+    print(f"Started “{plan.name}”, counting from {plan.started_at.astimezone(zone(tz)):%Y-%m-%d %H:%M} ({tz}).")
+    return 0
+
+
+def _plan_dict(plan: Any) -> dict[str, Any]:
+    return {
+        "id": plan.public_id,
+        "name": plan.name,
+        "mode": plan.mode,
+        "since": plan.started_at.astimezone(zone(plan.tz)).isoformat(),
+        "goal_days": plan.goal_days,
+        "tz": plan.tz,
+        "count_indirect": plan.count_indirect,
+    }
+
+
+def plan_list(user: Any, *, as_json: bool) -> int:
+    from nocontact.plans import selectors
+
+    plans = [_plan_dict(p) for p in selectors.plan_list(user)]
+    if as_json:
+        print(json.dumps({"plans": plans}, ensure_ascii=False))
+        return 0
+    if not plans:
+        print(messages.PLAN_NONE)
+    for p in plans:
+        since = p["since"][:16].replace("T", " ")
+        print(f"{p['name']}  ({p['mode']}, since {since} {p['tz']}, goal {p['goal_days']} days)")
+    return 0
+
+
+def log(user: Any, args: argparse.Namespace) -> int:
+    from nocontact.plans import selectors, services
+
+    plan = selectors.plan_get_by_name(user, args.name)
+    now = _now()
+    contact = services.contact_log(
+        plan=plan,
+        at=_moment(args.at, plan.tz) if args.at else now,
+        channel=args.channel,
+        direction=args.direction,
+        permitted=args.permitted,
+        note=args.note,
+        now=now,
+    )
+    print(services.contact_logged_message(contact))
+    return 0
+
+
+def status(user: Any, args: argparse.Namespace) -> int:
+    from nocontact.plans import selectors
+
+    plans = [selectors.plan_get_by_name(user, args.name)] if args.name else list(selectors.plan_list(user))
+    rows: list[dict[str, Any]] = []
+    now = _now()
+    for plan in plans:
+        as_of = _moment(args.as_of, plan.tz) if args.as_of else now
+        f = selectors.plan_figures(plan, as_of=as_of)
+        rows.append(
+            {
+                "name": plan.name,
+                "mode": plan.mode,
+                "since": plan.started_at.astimezone(zone(plan.tz)).isoformat(),
+                "goal_days": plan.goal_days,
+                "current_streak_days": f.current_streak_days,
+                "longest_streak_days": f.longest_streak_days,
+                "clean_days_total": f.clean_days_total,
+                "slips": f.slips,
+                "indirect_streak_days": f.indirect_streak_days,
+                "next_milestone_days": f.next_milestone_days,
+                "goal_reached": f.goal_reached,
+            }
+        )
+    if args.json:
+        print(json.dumps({"plans": rows}, ensure_ascii=False))
+        return 0
+    if not rows:
+        print(messages.PLAN_NONE)
+    for r in rows:
+        days = r["current_streak_days"]
+        goal = (
+            f"goal of {r['goal_days']} days reached"
+            if r["goal_reached"]
+            else f"{r['goal_days'] - days} to your goal of {r['goal_days']}"
+        )
+        print(
+            f"{r['name']}: {days} day{'s' if days != 1 else ''} of no contact. "
+            f"Longest run {r['longest_streak_days']}, clean days in all {r['clean_days_total']}, "
+            f"times you came back {r['slips']}. Next milestone {r['next_milestone_days']} days; {goal}."
+        )
+    return 0
+
+
+def export(user: Any) -> int:
+    from nocontact.plans.export import user_export
+
+    json.dump(user_export(user, now=_now()), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0

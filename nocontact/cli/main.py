@@ -1,0 +1,83 @@
+"""The `nocontact` command. Parses arguments, sets Django up, and hands over to commands.py."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from nocontact.domain.contacts import Channel, Direction, Mode
+
+EXIT_USAGE = 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one clear line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> Parser:
+    user_opt = Parser(add_help=False)
+    user_opt.add_argument(
+        "--user", default=argparse.SUPPRESS, help="act for this account (default: $NOCONTACT_USER, or the only one)"
+    )
+    parser = Parser(prog="nocontact", description="A private companion for keeping no contact.", parents=[user_opt])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the web app (migrates the database first)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--threads", type=int, default=int(os.environ.get("NOCONTACT_THREADS", "8")))
+
+    sub.add_parser("migrate", help="bring the database up to date and exit")
+
+    plan = sub.add_parser("plan", help="add or list plans")
+    plan_sub = plan.add_subparsers(dest="plan_command", required=True, parser_class=Parser, metavar="ACTION")
+    add = plan_sub.add_parser("add", help="start a plan", parents=[user_opt])
+    add.add_argument("name")
+    add.add_argument("--since", required=True, metavar="DATETIME", help="the last contact (ISO 8601)")
+    add.add_argument("--goal-days", type=int, default=30)
+    add.add_argument("--mode", choices=[m.value for m in Mode], default=Mode.STRICT.value)
+    add.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: this machine's)")
+    add.add_argument("--count-indirect", action="store_true")
+    add.add_argument("--reason", default="", metavar="TEXT")
+    lst = plan_sub.add_parser("list", help="list plans", parents=[user_opt])
+    lst.add_argument("--json", action="store_true")
+
+    log = sub.add_parser("log", help="log contact on a plan", parents=[user_opt])
+    log.add_argument("name")
+    log.add_argument("--channel", required=True, choices=[c.value for c in Channel])
+    log.add_argument("--direction", required=True, choices=[d.value for d in Direction])
+    log.add_argument("--at", metavar="DATETIME", help="when (ISO 8601; default: now)")
+    log.add_argument("--permitted", action="store_true", help="within a minimal-contact plan's boundaries")
+    log.add_argument("--note", default="", metavar="TEXT")
+
+    status = sub.add_parser("status", help="show the figures", parents=[user_opt])
+    status.add_argument("name", nargs="?")
+    status.add_argument("--as-of", metavar="DATETIME")
+    status.add_argument("--json", action="store_true")
+
+    export = sub.add_parser("export", help="print all of your data", parents=[user_opt])
+    export.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from nocontact.cli import commands
+
+    try:
+        return commands.run(args)
+    except commands.CliError as exc:
+        print(f"nocontact: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""Encryption at rest for the words people write (reasons, notes; later the journal).
+
+AES-256-GCM. Each user has a random data key, stored only wrapped (encrypted)
+by the master key, which lives outside the database: NOCONTACT_MASTER_KEY
+(base64 of 32 bytes), or the file named by NOCONTACT_MASTER_KEY_FILE, or a
+0600 file ``master.key`` in the data folder, made on first use.
+
+Every ciphertext is bound to its owner, table, field and row through the
+associated data, so a ciphertext copied to another row or user fails to
+decrypt instead of showing someone else's words.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from nocontact import config
+
+PREFIX = "v1:"
+NONCE_BYTES = 12
+_lock = threading.Lock()
+
+
+class DecryptionError(RuntimeError):
+    """A ciphertext could not be opened here (wrong key, wrong row, or damaged)."""
+
+
+class KeyOwner(Protocol):
+    pk: Any
+    wrapped_key: str
+
+    def save(self, *, update_fields: list[str]) -> None: ...
+
+
+def _decode_key(text: str, where: str) -> bytes:
+    try:
+        key = base64.urlsafe_b64decode(text.strip().encode("ascii"))
+    except (binascii.Error, ValueError, UnicodeEncodeError) as exc:
+        raise config.ConfigError(f"The master key in {where} is not valid base64.") from exc
+    if len(key) != 32:
+        raise config.ConfigError(f"The master key in {where} must be 32 bytes (base64 encoded).")
+    return key
+
+
+def master_key_path() -> Path:
+    explicit = os.environ.get("NOCONTACT_MASTER_KEY_FILE")
+    return Path(explicit).expanduser() if explicit else config.data_dir() / "master.key"
+
+
+@cache
+def master_key() -> bytes:
+    env = os.environ.get("NOCONTACT_MASTER_KEY", "").strip()
+    if env:
+        return _decode_key(env, "NOCONTACT_MASTER_KEY")
+    path = master_key_path()
+    if os.environ.get("NOCONTACT_MASTER_KEY_FILE") and not path.exists():
+        raise config.ConfigError(f"NOCONTACT_MASTER_KEY_FILE points to {path}, which does not exist.")
+    if not path.exists() and config.hosted():
+        raise config.ConfigError(
+            "Hosted mode needs a master key outside the database: set NOCONTACT_MASTER_KEY or "
+            "NOCONTACT_MASTER_KEY_FILE (see docs/privacy-and-security.md)."
+        )
+    text = config.read_or_create_secret_bytes(path) if not path.exists() else path.read_text(encoding="ascii")
+    return _decode_key(text, str(path))
+
+
+def generate_master_key() -> str:
+    return base64.urlsafe_b64encode(AESGCM.generate_key(bit_length=256)).decode("ascii")
+
+
+def _seal(key: bytes, plaintext: bytes, aad: bytes) -> str:
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(key).encrypt(nonce, plaintext, aad)
+    return PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
+
+
+def _open(key: bytes, token: str, aad: bytes) -> bytes:
+    if not token.startswith(PREFIX):
+        raise DecryptionError("not a nocontact ciphertext")
+    try:
+        raw = base64.urlsafe_b64decode(token[len(PREFIX) :].encode("ascii"))
+        return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad)
+    except (InvalidTag, binascii.Error, ValueError) as exc:
+        raise DecryptionError("this text cannot be opened here") from exc
+
+
+def _wrap_aad(owner: KeyOwner) -> bytes:
+    return f"nocontact:user-key:{owner.pk}".encode()
+
+
+def user_key(owner: KeyOwner) -> bytes:
+    """The owner's data key, created and stored (wrapped) on first use."""
+    cached: bytes | None = getattr(owner, "_nocontact_data_key", None)
+    if cached is not None:
+        return cached
+    if owner.pk is None:
+        raise ValueError("save the user before encrypting for them")
+    with _lock:
+        if not owner.wrapped_key:
+            key = AESGCM.generate_key(bit_length=256)
+            owner.wrapped_key = _seal(master_key(), key, _wrap_aad(owner))
+            owner.save(update_fields=["wrapped_key"])
+        else:
+            key = _open(master_key(), owner.wrapped_key, _wrap_aad(owner))
+    owner._nocontact_data_key = key  # type: ignore[attr-defined]
+    return key
+
+
+def _aad(owner: KeyOwner, table: str, field: str, row: str) -> bytes:
+    return f"nocontact:{owner.pk}:{table}:{field}:{row}".encode()
+
+
+def encrypt_text(owner: KeyOwner, *, table: str, field: str, row: str, text: str) -> str:
+    """Encrypt ``text`` for ``owner``, bound to one field of one row. Empty stays empty."""
+    if not text:
+        return ""
+    return _seal(user_key(owner), text.encode("utf-8"), _aad(owner, table, field, row))
+
+
+def decrypt_text(owner: KeyOwner, *, table: str, field: str, row: str, token: str) -> str:
+    if not token:
+        return ""
+    return _open(user_key(owner), token, _aad(owner, table, field, row)).decode("utf-8")
+
+
+def rewrap_user_key(owner: KeyOwner, *, old_master: bytes, new_master: bytes) -> str:
+    """The owner's data key wrapped by ``new_master`` (for master key rotation)."""
+    if not owner.wrapped_key:
+        return ""
+    key = _open(old_master, owner.wrapped_key, _wrap_aad(owner))
+    return _seal(new_master, key, _wrap_aad(owner))

@@ -1,0 +1,1 @@
+"""The pure core: plain Python, no Django, time always passed in."""

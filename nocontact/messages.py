@@ -1,0 +1,55 @@
+"""Every sentence the app says outside templates, in one place, so tone can be reviewed.
+
+Write calmly and without blame. Never suggest that no contact wins anyone back.
+"""
+
+# --- Plans ------------------------------------------------------------------
+PLAN_NAME_REQUIRED = "Give this plan a name or nickname, so you can tell plans apart."
+PLAN_NAME_TOO_LONG = "Please keep the name under {max} characters."
+PLAN_NAME_TAKEN = "You already have a plan called “{name}”. Try a different name."
+PLAN_NOT_FOUND = "There is no plan called “{name}”."
+PLAN_START_IN_FUTURE = "The last contact can't be in the future. Pick the moment it happened."
+PLAN_GOAL_RANGE = "The goal should be between {min} and {max} days."
+PLAN_BAD_MODE = "The mode should be one of: strict, minimal, safety."
+PLAN_REASON_TOO_LONG = "Please keep your reason under {max} characters."
+PLAN_BAD_TZ = "“{tz}” isn't a time zone we know. Use a name like Europe/Berlin or America/Chicago."
+PLAN_AMBIGUOUS = "You have more than one plan; say which one."
+PLAN_NONE = "You have no plans yet. Start one with: nocontact plan add NAME --since DATETIME"
+
+# --- Contact log ------------------------------------------------------------
+CONTACT_IN_FUTURE = "That time is still in the future. Log things once they have happened."
+CONTACT_BAD_CHANNEL = "The channel should be one of: {choices}."
+CONTACT_BAD_DIRECTION = "The direction should be one of: outgoing, incoming, both."
+CONTACT_PERMITTED_NEEDS_MINIMAL = (
+    "Only minimal-contact plans have agreed boundaries, so only they can mark contact as permitted."
+)
+CONTACT_NOTE_TOO_LONG = "Please keep the note under {max} characters."
+CONTACT_NOT_FOUND = "That entry isn't there any more."
+SLIP_LOGGED = "Logged. It happened, and you can come back to no contact from here."
+CONTACT_LOGGED = "Logged."
+INCOMING_LOGGED = "Logged. Not answering is not a slip; your streak carries on."
+
+# --- Dates ------------------------------------------------------------------
+BAD_DATETIME = "“{text}” isn't a date we can read. Use a form like 2026-01-31 or 2026-01-31T21:30."
+
+# --- Accounts ---------------------------------------------------------------
+SIGNUP_UNAVAILABLE = "That username can't be used. Please choose another one."
+SIGNUP_THROTTLED = "Too many new accounts from here in the last hour. Please try again later."
+LOGIN_FAILED = "That username and password don't match an account. Check them and try again."
+ACCOUNT_DELETED = "Your account and everything in it have been deleted."
+PASSWORD_CHANGED = "Your password has been changed."
+TOKEN_CREATED = "Here is your new token. Copy it now: it won't be shown again."
+TOKEN_REVOKED = "The token has been revoked. Anything using it can no longer connect."
+
+# --- API errors -------------------------------------------------------------
+API_UNAUTHORIZED = "Send a valid API token in the Authorization header: Bearer <token>."
+API_NOT_FOUND = "Not found."
+API_INVALID = "Some of what was sent isn't valid."
+API_TOO_BIG = "The request is too large."
+API_SERVER_ERROR = "Something went wrong on our side. Nothing was saved."
+
+# --- CLI --------------------------------------------------------------------
+CLI_NO_SUCH_USER = "There is no account called “{name}”."
+CLI_WHICH_USER = "There is more than one account here; choose one with --user NAME or NOCONTACT_USER."
+CLI_LOCAL_USER_CREATED = "Created a local account “{name}” for the command line."
+CLI_HOSTED_NEEDS_SECRET = "Refusing to listen on {host} without a real secret: set NOCONTACT_SECRET_KEY."

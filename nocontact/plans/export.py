@@ -1,0 +1,66 @@
+"""Everything a user has, as plain data: for `nocontact export --json` and the download on the account page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from nocontact.accounts.models import User
+from nocontact.plans import selectors, services
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _contacts(plan: Any) -> Iterator[dict[str, Any]]:
+    for contact in selectors.contact_list(plan).order_by("at", "pk").iterator(chunk_size=2000):
+        contact.plan = plan
+        yield {
+            "id": contact.public_id,
+            "at": _iso(contact.at),
+            "channel": contact.channel,
+            "direction": contact.direction,
+            "permitted": contact.permitted,
+            "slip": services.contact_is_slip(contact),
+            "note": contact.note,
+            "created_at": _iso(contact.created_at),
+            "updated_at": _iso(contact.updated_at),
+        }
+
+
+def user_export(user: User, *, now: datetime) -> dict[str, Any]:
+    plans = []
+    for plan in selectors.plan_list(user):
+        plans.append(
+            {
+                "id": plan.public_id,
+                "name": plan.name,
+                "mode": plan.mode,
+                "since": _iso(plan.started_at),
+                "goal_days": plan.goal_days,
+                "tz": plan.tz,
+                "count_indirect": plan.count_indirect,
+                "reason": plan.reason,
+                "created_at": _iso(plan.created_at),
+                "contacts": list(_contacts(plan)),
+            }
+        )
+    return {
+        "format": "nocontact-export",
+        "version": 1,
+        "exported_at": _iso(now),
+        "user": {"username": user.username, "date_joined": _iso(user.date_joined)},
+        "plans": plans,
+        "api_tokens": [
+            {
+                "name": t.name,
+                "starts_with": t.prefix,
+                "created_at": _iso(t.created_at),
+                "last_used_at": _iso(t.last_used_at),
+                "revoked_at": _iso(t.revoked_at),
+            }
+            for t in user.api_tokens.all()
+        ],
+    }

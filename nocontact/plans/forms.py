@@ -1,0 +1,121 @@
+"""Forms parse what people type; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django import forms
+
+from nocontact import messages
+from nocontact.domain.days import BadDateTime, BadTimeZone, parse_datetime, zone
+from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, MODE_CHOICES
+from nocontact.plans.services import GOAL_MAX, GOAL_MIN, NAME_MAX, NOTE_MAX, REASON_MAX
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class LocalDateTimeInput(forms.TextInput):
+    input_type = "datetime-local"
+
+
+def wall_clock(moment: datetime, tz_name: str) -> str:
+    """A moment as the datetime-local value someone in ``tz_name`` would see."""
+    return moment.astimezone(zone(tz_name)).strftime(DATETIME_LOCAL)
+
+
+def _parse_local(form: forms.Form, field: str, tz_name: str) -> datetime | None:
+    raw = form.cleaned_data.get(field, "")
+    try:
+        return parse_datetime(raw, zone(tz_name))
+    except BadDateTime:
+        form.add_error(field, messages.BAD_DATETIME.format(text=raw))
+    except BadTimeZone:
+        pass  # reported on the tz field
+    return None
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(
+        max_length=NAME_MAX,
+        label="Who are you keeping distance from?",
+        help_text="A name or nickname only you will see.",
+    )
+    mode = forms.ChoiceField(choices=MODE_CHOICES, widget=forms.RadioSelect, initial="strict", label="Kind of plan")
+    started_at = forms.CharField(
+        label="When was your last contact?",
+        help_text="Your best guess is fine; you can change it later.",
+        widget=LocalDateTimeInput(),
+    )
+    tz = forms.CharField(
+        max_length=64,
+        label="Your time zone",
+        help_text="Days are counted in this zone, e.g. Europe/London or America/Chicago.",
+        widget=forms.TextInput(attrs={"data-browser-tz": "", "autocomplete": "off", "autocapitalize": "none"}),
+    )
+    goal_days = forms.IntegerField(
+        min_value=GOAL_MIN,
+        max_value=GOAL_MAX,
+        initial=30,
+        label="Goal, in days",
+        help_text="30 days is a common first goal. You can extend it at any time.",
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why you are doing this, in your own words",
+        help_text="We'll show it back to you on hard days. It is stored encrypted.",
+    )
+    count_indirect = forms.BooleanField(
+        required=False,
+        label="Count indirect contact as a slip",
+        help_text="Looking at their profiles, or asking friends about them. Off: it is tracked separately.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        tz_name = data.get("tz", "")
+        try:
+            data["tz"] = zone(tz_name).key
+        except BadTimeZone:
+            self.add_error("tz", messages.PLAN_BAD_TZ.format(tz=tz_name))
+            return data
+        data["started_at"] = _parse_local(self, "started_at", data["tz"])
+        return data
+
+
+class ContactForm(forms.Form):
+    at = forms.CharField(label="When", widget=LocalDateTimeInput())
+    channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label="How")
+    direction = forms.ChoiceField(choices=DIRECTION_CHOICES, widget=forms.RadioSelect, label="Who reached out")
+    permitted = forms.BooleanField(
+        required=False,
+        label="Within our agreed boundaries",
+        help_text="The topic, channel and time were ones you agreed on.",
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Note (optional)",
+        help_text="Stored encrypted.",
+    )
+
+    def __init__(self, *args: Any, tz_name: str, minimal: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tz_name = tz_name
+        if not minimal:
+            del self.fields["permitted"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["at"] = _parse_local(self, "at", self.tz_name)
+        data.setdefault("permitted", False)
+        return data
+
+
+class QuickLogForm(forms.Form):
+    channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label="How")
+    direction = forms.ChoiceField(choices=DIRECTION_CHOICES, label="Who reached out")
+    permitted = forms.BooleanField(required=False, label="Within our agreed boundaries")

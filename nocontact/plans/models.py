@@ -1,0 +1,100 @@
+"""Plans and the contact log. Figures are never stored: they are derived from the log."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models.functions import Lower
+
+from nocontact import crypto
+from nocontact.accounts.models import User
+from nocontact.domain.contacts import Channel, Direction, Mode
+from nocontact.ids import new_public_id
+
+MODE_CHOICES = [
+    (Mode.STRICT.value, "Strict no contact"),
+    (Mode.MINIMAL.value, "Minimal contact, with boundaries"),
+    (Mode.SAFETY.value, "Safety: no contact for my safety"),
+]
+CHANNEL_CHOICES = [
+    (Channel.CALL.value, "Call"),
+    (Channel.TEXT.value, "Text message"),
+    (Channel.MESSAGE.value, "Direct message or chat app"),
+    (Channel.SOCIAL.value, "Like, reaction or comment"),
+    (Channel.IN_PERSON.value, "In person"),
+    (Channel.VIA_FRIEND.value, "Asked a mutual friend about them"),
+    (Channel.CHECKED_PROFILE.value, "Looked at their profile or stories"),
+]
+DIRECTION_CHOICES = [
+    (Direction.OUTGOING.value, "I reached out"),
+    (Direction.INCOMING.value, "They reached out, I didn't answer"),
+    (Direction.BOTH.value, "We were in touch (a conversation, or I answered)"),
+]
+
+
+class Plan(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="plans")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    name = models.CharField(max_length=80)
+    mode = models.CharField(max_length=10, choices=MODE_CHOICES, default=Mode.STRICT.value)
+    started_at = models.DateTimeField()
+    goal_days = models.PositiveIntegerField(default=30)
+    reason_encrypted = models.TextField(blank=True, default="")
+    tz = models.CharField(max_length=64, default="UTC")
+    count_indirect = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint("user", Lower("name"), name="plan_name_unique_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def reason(self) -> str:
+        return crypto.decrypt_text(
+            self.user, table="plan", field="reason", row=self.public_id, token=self.reason_encrypted
+        )
+
+    def set_reason(self, text: str) -> None:
+        self.reason_encrypted = crypto.encrypt_text(
+            self.user, table="plan", field="reason", row=self.public_id, text=text
+        )
+
+
+class Contact(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contacts")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    at = models.DateTimeField()
+    # Derived from ``at`` in the plan's time zone, kept so the database can group by day.
+    local_date = models.DateField()
+    channel = models.CharField(max_length=20, choices=CHANNEL_CHOICES)
+    direction = models.CharField(max_length=10, choices=DIRECTION_CHOICES)
+    permitted = models.BooleanField(default=False)
+    note_encrypted = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["plan", "at"], name="contact_plan_at"),
+            models.Index(fields=["plan", "local_date"], name="contact_plan_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.direction} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def note(self) -> str:
+        return crypto.decrypt_text(
+            self.plan.user, table="contact", field="note", row=self.public_id, token=self.note_encrypted
+        )
+
+    def set_note(self, text: str) -> None:
+        self.note_encrypted = crypto.encrypt_text(
+            self.plan.user, table="contact", field="note", row=self.public_id, text=text
+        )

@@ -1,0 +1,277 @@
+"""Writes for plans and the contact log. The web pages, the API and the CLI all call these."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from nocontact import messages
+from nocontact.accounts.models import User
+from nocontact.domain.contacts import Channel, Direction, Mode, is_slip
+from nocontact.domain.days import BadTimeZone, local_date, zone
+from nocontact.errors import ServiceError
+from nocontact.plans.models import Contact, Plan
+
+NAME_MAX = 80
+REASON_MAX = 4000
+NOTE_MAX = 4000
+GOAL_MIN, GOAL_MAX = 1, 3650
+CONTACT_BATCH = 2000
+
+
+def _clean_name(name: Any) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise ServiceError(messages.PLAN_NAME_REQUIRED, field="name")
+    cleaned = " ".join(name.split())
+    if len(cleaned) > NAME_MAX:
+        raise ServiceError(messages.PLAN_NAME_TOO_LONG.format(max=NAME_MAX), field="name")
+    return cleaned
+
+
+def _clean_mode(mode: Any) -> str:
+    try:
+        return Mode(mode).value
+    except ValueError:
+        raise ServiceError(messages.PLAN_BAD_MODE, field="mode") from None
+
+
+def _clean_goal(goal_days: Any) -> int:
+    if isinstance(goal_days, bool) or not isinstance(goal_days, int) or not GOAL_MIN <= goal_days <= GOAL_MAX:
+        raise ServiceError(messages.PLAN_GOAL_RANGE.format(min=GOAL_MIN, max=GOAL_MAX), field="goal_days")
+    return goal_days
+
+
+def _clean_tz(tz: Any) -> str:
+    try:
+        return zone(tz if isinstance(tz, str) else "").key
+    except BadTimeZone:
+        raise ServiceError(messages.PLAN_BAD_TZ.format(tz=tz), field="tz") from None
+
+
+def _clean_past(moment: datetime, now: datetime, *, message: str, field: str) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("services take aware datetimes")
+    if moment > now:
+        raise ServiceError(message, field=field)
+    return moment
+
+
+def _clean_text(text: Any, *, limit: int, message: str, field: str) -> str:
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        raise ServiceError(message, field=field)
+    cleaned = str(text).strip()
+    if len(cleaned) > limit:
+        raise ServiceError(message, field=field)
+    return cleaned
+
+
+def _name_taken(user: User, name: str, exclude: int | None = None) -> bool:
+    qs = Plan.objects.filter(user=user, name__iexact=name)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return qs.exists()
+
+
+def plan_create(
+    *,
+    user: User,
+    name: str,
+    started_at: datetime,
+    tz: str,
+    now: datetime,
+    goal_days: int = 30,
+    mode: str = Mode.STRICT.value,
+    count_indirect: bool = False,
+    reason: str = "",
+) -> Plan:
+    plan = Plan(
+        user=user,
+        name=_clean_name(name),
+        mode=_clean_mode(mode),
+        started_at=_clean_past(started_at, now, message=messages.PLAN_START_IN_FUTURE, field="started_at"),
+        goal_days=_clean_goal(goal_days),
+        tz=_clean_tz(tz),
+        count_indirect=bool(count_indirect),
+    )
+    plan.set_reason(
+        _clean_text(
+            reason, limit=REASON_MAX, message=messages.PLAN_REASON_TOO_LONG.format(max=REASON_MAX), field="reason"
+        )
+    )
+    taken = ServiceError(messages.PLAN_NAME_TAKEN.format(name=plan.name), field="name")
+    if _name_taken(user, plan.name):
+        raise taken
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError:
+        raise taken from None
+    return plan
+
+
+PLAN_FIELDS = {"name", "mode", "started_at", "goal_days", "tz", "count_indirect", "reason"}
+
+
+def plan_update(*, plan: Plan, now: datetime, **changes: Any) -> Plan:
+    """Change some of a plan's fields. A new time zone re-dates every entry in its log."""
+    unknown = set(changes) - PLAN_FIELDS
+    if unknown:
+        raise TypeError(f"unknown plan fields: {sorted(unknown)}")
+    if "name" in changes:
+        plan.name = _clean_name(changes["name"])
+        if _name_taken(plan.user, plan.name, exclude=plan.pk):
+            raise ServiceError(messages.PLAN_NAME_TAKEN.format(name=plan.name), field="name")
+    if "mode" in changes:
+        plan.mode = _clean_mode(changes["mode"])
+    if "started_at" in changes:
+        plan.started_at = _clean_past(
+            changes["started_at"], now, message=messages.PLAN_START_IN_FUTURE, field="started_at"
+        )
+    if "goal_days" in changes:
+        plan.goal_days = _clean_goal(changes["goal_days"])
+    if "count_indirect" in changes:
+        plan.count_indirect = bool(changes["count_indirect"])
+    if "reason" in changes:
+        plan.set_reason(
+            _clean_text(
+                changes["reason"],
+                limit=REASON_MAX,
+                message=messages.PLAN_REASON_TOO_LONG.format(max=REASON_MAX),
+                field="reason",
+            )
+        )
+    old_tz = Plan.objects.values_list("tz", flat=True).get(pk=plan.pk)
+    if "tz" in changes:
+        plan.tz = _clean_tz(changes["tz"])
+    try:
+        with transaction.atomic():
+            plan.save()
+            if plan.tz != old_tz:
+                _redate_contacts(plan)
+    except IntegrityError:
+        raise ServiceError(messages.PLAN_NAME_TAKEN.format(name=plan.name), field="name") from None
+    return plan
+
+
+def _redate_contacts(plan: Plan) -> None:
+    tz = zone(plan.tz)
+    batch: list[Contact] = []
+    for contact in Contact.objects.filter(plan=plan).only("pk", "at", "local_date").iterator(chunk_size=CONTACT_BATCH):
+        contact.local_date = local_date(contact.at, tz)
+        batch.append(contact)
+        if len(batch) >= CONTACT_BATCH:
+            Contact.objects.bulk_update(batch, ["local_date"])
+            batch.clear()
+    if batch:
+        Contact.objects.bulk_update(batch, ["local_date"])
+
+
+def plan_delete(*, plan: Plan) -> None:
+    with transaction.atomic():
+        plan.delete()
+
+
+def _clean_channel(channel: Any) -> str:
+    try:
+        return Channel(channel).value
+    except ValueError:
+        choices = ", ".join(c.value for c in Channel)
+        raise ServiceError(messages.CONTACT_BAD_CHANNEL.format(choices=choices), field="channel") from None
+
+
+def _clean_direction(direction: Any) -> str:
+    try:
+        return Direction(direction).value
+    except ValueError:
+        raise ServiceError(messages.CONTACT_BAD_DIRECTION, field="direction") from None
+
+
+def _clean_permitted(plan: Plan, permitted: Any) -> bool:
+    wanted = bool(permitted)
+    if wanted and plan.mode != Mode.MINIMAL.value:
+        raise ServiceError(messages.CONTACT_PERMITTED_NEEDS_MINIMAL, field="permitted")
+    return wanted
+
+
+def contact_log(
+    *,
+    plan: Plan,
+    at: datetime,
+    channel: str,
+    direction: str,
+    now: datetime,
+    permitted: bool = False,
+    note: str = "",
+) -> Contact:
+    at = _clean_past(at, now, message=messages.CONTACT_IN_FUTURE, field="at")
+    contact = Contact(
+        plan=plan,
+        at=at,
+        local_date=local_date(at, zone(plan.tz)),
+        channel=_clean_channel(channel),
+        direction=_clean_direction(direction),
+        permitted=_clean_permitted(plan, permitted),
+    )
+    contact.set_note(
+        _clean_text(note, limit=NOTE_MAX, message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX), field="note")
+    )
+    contact.save()
+    return contact
+
+
+CONTACT_FIELDS = {"at", "channel", "direction", "permitted", "note"}
+
+
+def contact_update(*, contact: Contact, now: datetime, **changes: Any) -> Contact:
+    unknown = set(changes) - CONTACT_FIELDS
+    if unknown:
+        raise TypeError(f"unknown contact fields: {sorted(unknown)}")
+    plan = contact.plan
+    if "at" in changes:
+        contact.at = _clean_past(changes["at"], now, message=messages.CONTACT_IN_FUTURE, field="at")
+        contact.local_date = local_date(contact.at, zone(plan.tz))
+    if "channel" in changes:
+        contact.channel = _clean_channel(changes["channel"])
+    if "direction" in changes:
+        contact.direction = _clean_direction(changes["direction"])
+    if "permitted" in changes:
+        # Keep an entry permitted from before a mode change; only new permission needs minimal mode.
+        if bool(changes["permitted"]) and not contact.permitted:
+            _clean_permitted(plan, True)
+        contact.permitted = bool(changes["permitted"])
+    if "note" in changes:
+        contact.set_note(
+            _clean_text(
+                changes["note"],
+                limit=NOTE_MAX,
+                message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX),
+                field="note",
+            )
+        )
+    contact.save()
+    return contact
+
+
+def contact_delete(*, contact: Contact) -> None:
+    contact.delete()
+
+
+def contact_is_slip(contact: Contact) -> bool:
+    return bool(contact.at > contact.plan.started_at) and is_slip(
+        channel=contact.channel,
+        direction=contact.direction,
+        permitted=contact.permitted,
+        count_indirect=contact.plan.count_indirect,
+    )
+
+
+def contact_logged_message(contact: Contact) -> str:
+    if contact_is_slip(contact):
+        return messages.SLIP_LOGGED
+    if contact.direction == Direction.INCOMING.value:
+        return messages.INCOMING_LOGGED
+    return messages.CONTACT_LOGGED

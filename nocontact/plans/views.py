@@ -1,0 +1,196 @@
+"""Thin web views: parse the form, call one service, render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from nocontact.domain.contacts import Mode
+from nocontact.domain.figures import Figures, last_milestone
+from nocontact.errors import ServiceError
+from nocontact.plans import selectors, services
+from nocontact.plans.forms import ContactForm, PlanForm, QuickLogForm, wall_clock
+from nocontact.plans.models import Contact, Plan
+
+HISTORY_PAGE = 50
+
+
+@dataclass
+class PlanCard:
+    plan: Plan
+    figures: Figures
+    quick_form: QuickLogForm
+
+    @property
+    def minimal(self) -> bool:
+        return self.plan.mode == Mode.MINIMAL.value
+
+    @property
+    def last_milestone(self) -> int | None:
+        return last_milestone(self.figures.current_streak_days)
+
+
+def _card(plan: Plan) -> PlanCard:
+    return PlanCard(plan, selectors.plan_figures(plan, as_of=timezone.now()), QuickLogForm())
+
+
+def _form_error(form: forms.Form, exc: ServiceError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    cards = [_card(plan) for plan in selectors.plan_list(request.user)]  # type: ignore[arg-type]
+    return render(request, "plans/dashboard.html", {"cards": cards})
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None, initial={"started_at": wall_clock(timezone.now(), "UTC")})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.plan_create(user=request.user, now=timezone.now(), **data)  # type: ignore[arg-type]
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            return redirect("plans:plan_detail", public_id=plan.public_id)
+    return render(request, "plans/plan_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
+
+
+@login_required
+def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    card = _card(plan)
+    page = Paginator(selectors.contact_list(plan), HISTORY_PAGE).get_page(request.GET.get("page"))
+    rows = [(contact, services.contact_is_slip(contact)) for contact in page.object_list]
+    return render(request, "plans/plan_detail.html", {"card": card, "plan": plan, "page": page, "rows": rows})
+
+
+@login_required
+def plan_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    initial = {
+        "name": plan.name,
+        "mode": plan.mode,
+        "started_at": wall_clock(plan.started_at, plan.tz),
+        "tz": plan.tz,
+        "goal_days": plan.goal_days,
+        "reason": plan.reason,
+        "count_indirect": plan.count_indirect,
+    }
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(plan=plan, now=timezone.now(), **form.cleaned_data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            flash.success(request, "Saved. Every figure has been recounted.")
+            return redirect("plans:plan_detail", public_id=plan.public_id)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"form": form, "plan": plan, "creating": False},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def plan_delete(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    if request.method == "POST":
+        services.plan_delete(plan=plan)
+        flash.success(request, f"“{plan.name}” and its log have been deleted.")
+        return redirect("plans:dashboard")
+    return render(request, "plans/plan_delete.html", {"plan": plan})
+
+
+def _contact_form(request: HttpRequest, plan: Plan, initial: dict[str, object]) -> ContactForm:
+    return ContactForm(request.POST or None, initial=initial, tz_name=plan.tz, minimal=plan.mode == Mode.MINIMAL.value)
+
+
+@login_required
+def contact_create(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    form = _contact_form(request, plan, {"at": wall_clock(timezone.now(), plan.tz), "direction": "outgoing"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_log(plan=plan, now=timezone.now(), **form.cleaned_data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            flash.success(request, services.contact_logged_message(contact))
+            return redirect("plans:plan_detail", public_id=plan.public_id)
+    return render(request, "plans/contact_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+
+
+@login_required
+def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    contact: Contact = selectors.contact_get(request.user, public_id)  # type: ignore[arg-type]
+    plan = contact.plan
+    initial = {
+        "at": wall_clock(contact.at, plan.tz),
+        "channel": contact.channel,
+        "direction": contact.direction,
+        "permitted": contact.permitted,
+        "note": contact.note,
+    }
+    form = _contact_form(request, plan, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(contact=contact, now=timezone.now(), **form.cleaned_data)
+        except ServiceError as exc:
+            _form_error(form, exc)
+        else:
+            flash.success(request, "Saved. Every figure has been recounted.")
+            return redirect("plans:plan_detail", public_id=plan.public_id)
+    return render(
+        request,
+        "plans/contact_form.html",
+        {"form": form, "plan": plan, "contact": contact},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def contact_delete(request: HttpRequest, public_id: str) -> HttpResponse:
+    contact = selectors.contact_get(request.user, public_id)  # type: ignore[arg-type]
+    plan = contact.plan
+    services.contact_delete(contact=contact)
+    flash.success(request, "The entry has been deleted and your figures recounted.")
+    return redirect("plans:plan_detail", public_id=plan.public_id)
+
+
+@login_required
+@require_POST
+def contact_quick_log_hx(request: HttpRequest, public_id: str) -> HttpResponse:
+    """One-tap logging from the dashboard: returns the refreshed card to htmx, or redirects."""
+    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    form = QuickLogForm(request.POST)
+    notice = ""
+    status = 200
+    if form.is_valid():
+        try:
+            contact = services.contact_log(plan=plan, at=timezone.now(), now=timezone.now(), **form.cleaned_data)
+        except ServiceError as exc:
+            notice, status = exc.message, 400
+        else:
+            notice = services.contact_logged_message(contact)
+    else:
+        notice, status = "Please choose how, and who reached out.", 400
+    if not request.htmx:  # type: ignore[attr-defined]
+        (flash.success if status == 200 else flash.error)(request, notice)
+        return redirect("plans:dashboard")
+    # htmx swaps only 2xx answers, so a refused entry comes back as 200 with its reason shown.
+    card = _card(plan)
+    return render(request, "plans/dashboard.html#plan_card", {"card": card, "notice": notice, "refused": status != 200})

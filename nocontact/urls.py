@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from nocontact.api.api import api
+
+urlpatterns = [
+    path("", include("nocontact.web.urls")),
+    path("", include("nocontact.accounts.urls")),
+    path("", include("nocontact.plans.urls")),
+    path("api/", api.urls),
+]
+
+handler404 = "nocontact.web.errors.not_found"
+handler500 = "nocontact.web.errors.server_error"
