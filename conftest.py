@@ -89,3 +89,38 @@ def page(response) -> str:
     import html
 
     return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def scratch_env(tmp_path):
+    """An environment for running the installed command on a scratch data folder.
+
+    On the PostgreSQL run it also gets a fresh, empty database of its own, dropped afterwards.
+    """
+    import secrets
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NOCONTACT_USER", "NOCONTACT_HOSTED"}}
+    env["NOCONTACT_DATA_DIR"] = str(tmp_path / "data")
+    env["TZ"] = "UTC"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield env
+        return
+    import psycopg
+
+    name = f"nocontact_e2e_{secrets.token_hex(4)}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield env
+    finally:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def nocontact_bin() -> str:
+    import sys
+    from pathlib import Path
+
+    return str(Path(sys.executable).parent / "nocontact")

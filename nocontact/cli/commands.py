@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
         return serve(host=args.host, port=args.port, threads=args.threads)
     try:
-        django_setup()
+        django_setup(full=args.command == "migrate")
     except config.ConfigError as exc:
         raise CliError(str(exc)) from None
     migrate()

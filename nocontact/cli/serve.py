@@ -18,7 +18,7 @@ def serve(*, host: str, port: int, threads: int) -> int:
     from nocontact.cli.setup import django_setup, migrate
 
     try:
-        django_setup()
+        django_setup(full=True)
         from nocontact import crypto
 
         crypto.master_key()  # fail now, not on the first request, if the key is missing

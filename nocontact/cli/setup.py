@@ -10,8 +10,9 @@ from pathlib import Path
 from nocontact.domain.days import BadTimeZone, zone
 
 
-def django_setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nocontact.settings")
+def django_setup(*, full: bool = False) -> None:
+    """Set Django up: with every app for `serve` and `migrate`, with the CLI's few otherwise."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nocontact.settings" if full else "nocontact.cli.settings")
     import django
 
     django.setup()
@@ -27,7 +28,9 @@ def migrate(verbosity: int = 0) -> None:
     targets = executor.loader.graph.leaf_nodes()
     if executor.migration_plan(targets):
         call_command("migrate", interactive=False, verbosity=verbosity)
-    if "nocontact_cache" not in connection.introspection.table_names():
+    from django.conf import settings
+
+    if "django.contrib.sessions" in settings.INSTALLED_APPS:
         call_command("createcachetable", verbosity=verbosity)
 
 
