@@ -124,3 +124,68 @@ def nocontact_bin() -> str:
     from pathlib import Path
 
     return str(Path(sys.executable).parent / "nocontact")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RunningApp:
+    """A real `nocontact serve` process on a free loopback port."""
+
+    def __init__(self, env: dict[str, str], port: int | None = None) -> None:
+        import subprocess
+
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        import tempfile
+
+        self.log = tempfile.NamedTemporaryFile(prefix="nocontact-serve-", suffix=".log", delete=False)  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [nocontact_bin(), "serve", "--port", str(self.port)],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self.wait_ready()
+
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(
+                    f"nocontact serve exited: {self.process.stdout.read() if self.process.stdout else ''}"
+                )
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("nocontact serve did not start in time")
+
+    def output(self) -> str:
+        from pathlib import Path
+
+        return Path(self.log.name).read_text(errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except Exception:
+            self.process.kill()
+
+
+@pytest.fixture
+def running_app(scratch_env):
+    app = RunningApp(scratch_env)
+    yield app
+    app.stop()

@@ -131,6 +131,7 @@ SESSION_COOKIE_AGE = int(os.environ.get("NOCONTACT_SESSION_DAYS", "14")) * 24 * 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "nocontact.web.errors.csrf_failure"
 
 # Password guessing: locked per (username, IP address) pair, so a stranger
 # guessing from elsewhere cannot lock the real user out; the lock lifts itself.
@@ -140,7 +141,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("NOCONTACT_PROXY_COUNT", "0")) or None
+# The server (waitress) resolves X-Forwarded-For from a trusted proxy into REMOTE_ADDR; trust nothing else.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True
 SIGNUP_LIMIT_PER_HOUR = int(os.environ.get("NOCONTACT_SIGNUP_LIMIT_PER_HOUR", "10"))

@@ -4,11 +4,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.validators import MaxLengthValidator, RegexValidator
 
 from nocontact import messages
 from nocontact.accounts.models import User
+from nocontact.forms import CalmLabels
 
 username_validator = RegexValidator(
     r"^[A-Za-z0-9_.-]{3,40}$",
@@ -16,7 +17,7 @@ username_validator = RegexValidator(
 )
 
 
-class SignupForm(forms.Form):
+class SignupForm(CalmLabels, forms.Form):
     username = forms.CharField(
         max_length=40,
         validators=[username_validator],
@@ -50,7 +51,7 @@ class SignupForm(forms.Form):
         return data
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(CalmLabels, AuthenticationForm):
     error_messages = {
         "invalid_login": messages.LOGIN_FAILED,
         "inactive": messages.LOGIN_FAILED,
@@ -62,7 +63,7 @@ class LoginForm(AuthenticationForm):
         self.fields["password"].validators.append(MaxLengthValidator(256))
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(CalmLabels, forms.Form):
     password = forms.CharField(
         strip=False,
         max_length=256,
@@ -81,5 +82,9 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class TokenForm(forms.Form):
+class TokenForm(CalmLabels, forms.Form):
     name = forms.CharField(max_length=80, label="What is it for?", initial="API token")
+
+
+class CalmPasswordChangeForm(CalmLabels, PasswordChangeForm):
+    pass

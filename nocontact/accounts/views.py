@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts import selectors, services
-from nocontact.accounts.forms import DeleteAccountForm, LoginForm, SignupForm, TokenForm
+from nocontact.accounts.forms import CalmPasswordChangeForm, DeleteAccountForm, LoginForm, SignupForm, TokenForm
 from nocontact.errors import ServiceError
 
 
@@ -46,6 +46,7 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = CalmPasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:settings")
 

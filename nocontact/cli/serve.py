@@ -32,5 +32,14 @@ def serve(*, host: str, port: int, threads: int) -> int:
     from nocontact.wsgi import application
 
     print(f"nocontact is listening on http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    waitress_serve(application, host=host, port=port, threads=max(1, threads), ident="nocontact")
+    options: dict[str, object] = {}
+    if config.hosted():
+        # Behind a reverse proxy: believe its X-Forwarded-Proto/-For, and only from where it runs.
+        options = {
+            "trusted_proxy": os.environ.get("NOCONTACT_TRUSTED_PROXY", "127.0.0.1"),
+            "trusted_proxy_count": int(os.environ.get("NOCONTACT_PROXY_COUNT", "1")),
+            "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+            "clear_untrusted_proxy_headers": True,
+        }
+    waitress_serve(application, host=host, port=port, threads=max(1, threads), ident="nocontact", **options)
     return 0

@@ -9,6 +9,7 @@ from django import forms
 
 from nocontact import messages
 from nocontact.domain.days import BadDateTime, BadTimeZone, parse_datetime, zone
+from nocontact.forms import CalmLabels
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, MODE_CHOICES
 from nocontact.plans.services import GOAL_MAX, GOAL_MIN, NAME_MAX, NOTE_MAX, REASON_MAX
 
@@ -35,7 +36,7 @@ def _parse_local(form: forms.Form, field: str, tz_name: str) -> datetime | None:
     return None
 
 
-class PlanForm(forms.Form):
+class PlanForm(CalmLabels, forms.Form):
     name = forms.CharField(
         max_length=NAME_MAX,
         label="Who are you keeping distance from?",
@@ -85,7 +86,7 @@ class PlanForm(forms.Form):
         return data
 
 
-class ContactForm(forms.Form):
+class ContactForm(CalmLabels, forms.Form):
     at = forms.CharField(label="When", widget=LocalDateTimeInput())
     channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label="How")
     direction = forms.ChoiceField(choices=DIRECTION_CHOICES, widget=forms.RadioSelect, label="Who reached out")
@@ -115,7 +116,7 @@ class ContactForm(forms.Form):
         return data
 
 
-class QuickLogForm(forms.Form):
+class QuickLogForm(CalmLabels, forms.Form):
     channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label="How")
     direction = forms.ChoiceField(choices=DIRECTION_CHOICES, label="Who reached out")
     permitted = forms.BooleanField(required=False, label="Within our agreed boundaries")

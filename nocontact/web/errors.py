@@ -20,3 +20,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _wants_json(request):
         return JsonResponse({"error": {"code": "server_error", "message": messages.API_SERVER_ERROR}}, status=500)
     return render(request, "web/500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form was sent without a valid security token: usually an old tab or blocked cookies."""
+    import logging
+
+    logging.getLogger("nocontact.security").warning("CSRF check failed on %s: %s", request.path, reason)
+    return render(request, "web/403_csrf.html", status=403)

@@ -1,0 +1,100 @@
+"""The flows a person uses most, driven in Debian's Chromium against a real `nocontact serve`."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = os.environ.get("NOCONTACT_CHROMIUM", "/usr/bin/chromium")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+]
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 360, "height": 780}, timezone_id="Europe/Berlin")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_sign_up_create_a_plan_log_a_slip_and_see_the_figures_change(running_app, browser_page):
+    page = browser_page
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+
+    page.goto(running_app.url + "/")
+    page.get_by_role("link", name="Get started").click()
+    page.get_by_label("Username").fill("sunrise")
+    page.get_by_label("Password", exact=True).fill("a steady morning 12")
+    page.get_by_label("Password again").fill("a steady morning 12")
+    page.get_by_role("button", name="Create my account").click()
+
+    page.get_by_role("heading", name="Start a plan").wait_for()
+    assert page.get_by_label("Your time zone").input_value() == "Europe/Berlin"  # filled from the browser
+    ten_days_ago = (datetime.now(UTC) - timedelta(days=10)).astimezone().strftime("%Y-%m-%dT%H:%M")
+    page.get_by_label("Who are you keeping distance from?").fill("Sam")
+    page.get_by_label("When was your last contact?").fill(ten_days_ago)
+    page.get_by_label("Why you are doing this, in your own words").fill("I sleep better.")
+    page.get_by_role("button", name="Start counting").click()
+
+    streak = page.get_by_test_id("current-streak")
+    assert streak.inner_text() in ("9", "10", "11")  # the exact day depends on the hour in Berlin
+    assert page.get_by_test_id("slips").inner_text() == "0"
+    assert page.get_by_text("I sleep better.").is_visible()
+
+    page.get_by_role("link", name="Today").click()
+    page.get_by_text("Log what happened").click()
+    page.get_by_label("How").select_option("text")
+    page.get_by_label("Who reached out").select_option("outgoing")
+    page.get_by_role("button", name="Log it, just now").click()
+    page.get_by_text("you can come back to no contact from here").wait_for()
+    assert page.get_by_test_id("current-streak").inner_text() == "0"
+
+    page.get_by_role("link", name="Sam").click()
+    assert page.get_by_test_id("slips").inner_text() == "1"
+    assert page.get_by_text("you came back to no contact after this").is_visible()
+    assert int(page.get_by_test_id("longest-streak").inner_text().split()[0]) >= 9
+
+    # Usable on a small phone: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # Nothing was asked of any other server, and the CSP had nothing to block.
+    hosts = {urlparse(u).hostname for u in requests if u.startswith("http")}
+    assert hosts == {"127.0.0.1"}, hosts
+    assert not [p for p in problems if "Content Security Policy" in p], problems
+
+
+def test_bad_input_in_the_browser_gets_a_clear_message(running_app, browser_page):
+    page = browser_page
+    page.goto(running_app.url + "/signup/")
+    page.get_by_label("Username").fill("x")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Password again").fill("short")
+    page.get_by_role("button", name="Create my account").click()
+    assert page.get_by_text("Use 3 to 40 letters").is_visible()
+    assert page.get_by_text("This password is too short").is_visible()
