@@ -84,6 +84,8 @@ SQLITE_PRAGMAS = (
     "PRAGMA secure_delete=ON;"
     "PRAGMA foreign_keys=ON;"
     "PRAGMA busy_timeout=30000;"
+    "PRAGMA cache_size=-16000;"
+    "PRAGMA mmap_size=268435456;"
 )
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)}
@@ -92,6 +94,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "nocontact.sqlite3"),
+            # Keep each server thread's connection (and its page cache) between requests.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "timeout": 30,
                 "transaction_mode": "IMMEDIATE",

@@ -13,5 +13,5 @@ INSTALLED_APPS = [
     "nocontact.accounts",
     "nocontact.plans",
 ]
-MIDDLEWARE: list[str] = []
+MIDDLEWARE = []
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

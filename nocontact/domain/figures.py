@@ -15,7 +15,7 @@ counted as clean), and A the local date of the moment asked about:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
@@ -52,11 +52,38 @@ class ContactEvent:
 
 @dataclass(frozen=True)
 class Summary:
-    """What the figures need from the log: small, whatever the log's size."""
+    """What the figures need from the log: a few numbers, whatever the log's size.
 
-    slip_dates: tuple[date, ...]  # sorted, distinct, each after the start date
+    Only slips after the start and up to the moment asked about are summed up. ``slip_days``,
+    ``last_slip_date`` and ``longest_gap_days`` concern the distinct slip dates after the start
+    date; ``longest_gap_days`` is the longest run of clean days that a slip ended (each gap
+    between consecutive anchors, the start date then each slip date, minus one).
+    """
+
     slip_count: int
+    slip_days: int
+    last_slip_date: date | None
+    longest_gap_days: int
     last_indirect_date: date | None
+
+
+def summarize_slip_dates(
+    dates: Iterable[date], *, start_date: date, slip_count: int, last_indirect_date: date | None
+) -> Summary:
+    """A Summary from the slip dates themselves (any order, repeats allowed)."""
+    after = sorted({d for d in dates if d > start_date})
+    longest = 0
+    previous = start_date
+    for day in after:
+        longest = max(longest, (day - previous).days - 1)
+        previous = day
+    return Summary(
+        slip_count=slip_count,
+        slip_days=len(after),
+        last_slip_date=after[-1] if after else None,
+        longest_gap_days=longest,
+        last_indirect_date=last_indirect_date,
+    )
 
 
 @dataclass(frozen=True)
@@ -91,9 +118,7 @@ def summarize(
     count_indirect: bool,
 ) -> Summary:
     """Reduce a log to a Summary. Only entries after the start and up to ``as_of`` count."""
-    start_date = local_date(start, tz)
-    dates: set[date] = set()
-    count = 0
+    dates: list[date] = []
     last_indirect: datetime | None = None
     for event in events:
         if not (start < event.at <= as_of):
@@ -104,47 +129,42 @@ def summarize(
             permitted=event.permitted,
             count_indirect=count_indirect,
         ):
-            count += 1
-            day = local_date(event.at, tz)
-            if day > start_date:
-                dates.add(day)
-        if is_own_indirect(channel=event.channel, direction=event.direction):
-            if last_indirect is None or event.at > last_indirect:
-                last_indirect = event.at
-    return Summary(
-        slip_dates=tuple(sorted(dates)),
-        slip_count=count,
+            dates.append(local_date(event.at, tz))
+        if is_own_indirect(channel=event.channel, direction=event.direction) and (
+            last_indirect is None or event.at > last_indirect
+        ):
+            last_indirect = event.at
+    return summarize_slip_dates(
+        dates,
+        start_date=local_date(start, tz),
+        slip_count=len(dates),
         last_indirect_date=local_date(last_indirect, tz) if last_indirect else None,
     )
 
 
 def figures_from_summary(summary: Summary, *, start_date: date, as_of_date: date, goal_days: int) -> Figures:
-    """The figures, from a Summary. Asking about a day before the start gives zeros."""
+    """The figures, from a Summary of the log up to the day ``as_of_date``.
+
+    Asking about a day before the start gives zeros.
+    """
     today = max(as_of_date, start_date)
-    slip_dates: Sequence[date] = [d for d in summary.slip_dates if start_date < d <= today]
-    last_anchor = slip_dates[-1] if slip_dates else start_date
+    last_anchor = summary.last_slip_date or start_date
     current = (today - last_anchor).days
-    longest = current
-    previous = start_date
-    for day in slip_dates:
-        longest = max(longest, (day - previous).days - 1)
-        previous = day
-    clean_total = (today - start_date).days - len(slip_dates)
     indirect_anchor = summary.last_indirect_date
-    if indirect_anchor is None or indirect_anchor < start_date or indirect_anchor > today:
+    if indirect_anchor is None or not start_date <= indirect_anchor <= today:
         indirect_anchor = start_date
     return Figures(
         start_date=start_date,
         as_of_date=today,
         goal_days=goal_days,
         current_streak_days=current,
-        longest_streak_days=longest,
-        clean_days_total=clean_total,
+        longest_streak_days=max(current, summary.longest_gap_days),
+        clean_days_total=(today - start_date).days - summary.slip_days,
         slips=summary.slip_count,
         indirect_streak_days=(today - indirect_anchor).days,
         next_milestone_days=next_milestone(current),
         goal_reached=current >= goal_days,
-        last_slip_date=slip_dates[-1] if slip_dates else None,
+        last_slip_date=summary.last_slip_date,
     )
 
 

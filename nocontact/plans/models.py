@@ -82,7 +82,18 @@ class Contact(models.Model):
         ordering = ["-at", "-pk"]
         indexes = [
             models.Index(fields=["plan", "at"], name="contact_plan_at"),
-            models.Index(fields=["plan", "local_date"], name="contact_plan_day"),
+            # Only the user's own, unpermitted contact: the rows that can be slips. The figures read
+            # these, so their cost follows the number of slips, not the size of the log.
+            models.Index(
+                fields=["plan", "local_date", "at"],
+                name="contact_slip_days",
+                condition=models.Q(permitted=False, direction__in=["outgoing", "both"]),
+            ),
+            models.Index(
+                fields=["plan", "at"],
+                name="contact_own_indirect",
+                condition=models.Q(channel__in=["via_friend", "checked_profile"], direction__in=["outgoing", "both"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,32 +2,40 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from nocontact import messages
 from nocontact.accounts.models import User
-from nocontact.domain.contacts import DIRECT_CHANNELS, INDIRECT_CHANNELS, USER_DIRECTIONS
 from nocontact.domain.days import local_date, zone
 from nocontact.domain.figures import Figures, Summary, figures_from_summary
 from nocontact.errors import NotFound
 from nocontact.plans.models import Contact, Plan
 
 
-def plan_list(user: User) -> QuerySet[Plan]:
-    return Plan.objects.filter(user=user).select_related("user")
+def plan_list(user: User) -> list[Plan]:
+    plans = list(Plan.objects.filter(user=user))
+    for plan in plans:
+        plan.user = user  # the owner is already at hand: no query per plan to fetch it again
+    return plans
 
 
 def plan_get(user: User, public_id: str) -> Plan:
-    return get_object_or_404(Plan.objects.select_related("user"), user=user, public_id=public_id)
+    plan = get_object_or_404(Plan, user=user, public_id=public_id)
+    plan.user = user
+    return plan
 
 
 def plan_get_by_name(user: User, name: str) -> Plan:
-    plan = plan_list(user).filter(name__iexact=name.strip()).first()
+    plan = Plan.objects.filter(user=user, name__iexact=name.strip()).first()
     if plan is None:
         raise NotFound(messages.PLAN_NOT_FOUND.format(name=name))
+    plan.user = user
     return plan
 
 
@@ -39,46 +47,97 @@ def contact_get(user: User, public_id: str) -> Contact:
     return get_object_or_404(Contact.objects.select_related("plan__user"), plan__user=user, public_id=public_id)
 
 
-def _slip_q(plan: Plan) -> Q:
-    q = Q(direction__in=list(USER_DIRECTIONS), permitted=False)
-    if not plan.count_indirect:
-        q &= Q(channel__in=list(DIRECT_CHANNELS))
-    return q
+# The figures for any number of plans in one query, whatever the size of their logs. For each
+# plan, the database groups the plan's slips after its start by day (reading only the rows of a
+# partial index that can be slips), then reduces those days to a count, the last one and the
+# longest gap between them, and finds the last indirect contact through a second partial index.
+# The WHERE clauses repeat the partial indexes' conditions word for word: SQLite matches them
+# textually. nocontact/plans/tests/test_services.py checks this against the pure core.
+_PLAN_SQL = """
+SELECT %s, s.slips, s.days, s.last_day, s.longest_gap,
+  (SELECT MAX(at) FROM plans_contact
+   WHERE plan_id = %s AND ("channel" IN ('via_friend', 'checked_profile') AND "direction" IN ('outgoing', 'both'))
+     AND at <= %s) AS last_indirect
+FROM (
+  SELECT COALESCE(SUM(n), 0) AS slips,
+         COALESCE(SUM(CASE WHEN d > %s THEN 1 ELSE 0 END), 0) AS days,
+         MAX(CASE WHEN d > %s THEN d END) AS last_day,
+         COALESCE(MAX(CASE WHEN d > %s THEN gap END), 0) AS longest_gap
+  FROM (
+    SELECT d, n, {day} - COALESCE(LAG({day}) OVER (ORDER BY d), {start_day}) - 1 AS gap
+    FROM (
+      SELECT local_date AS d, COUNT(*) AS n FROM plans_contact {slip_index}
+      WHERE plan_id = %s AND ("direction" IN ('outgoing', 'both') AND NOT "permitted")
+        AND local_date >= %s AND local_date <= %s AND at > %s AND at <= %s
+        AND (%s OR channel NOT IN ('via_friend', 'checked_profile'))
+      GROUP BY local_date
+    ) AS grouped
+  ) AS gaps
+) AS s
+"""
+# Per engine: how to number a day, and (SQLite only, whose planner has no statistics unless
+# ANALYZE has run) which index to read the slips from. INDEXED BY fails loudly if it cannot be used.
+_DIALECT = {
+    "sqlite": {"day": "julianday(d)", "start_day": "julianday(%s)", "slip_index": "INDEXED BY contact_slip_days"},
+    "postgresql": {"day": "(d - DATE '1970-01-01')", "start_day": "(%s::date - DATE '1970-01-01')", "slip_index": ""},
+}
 
 
-def plan_summary(plan: Plan, *, as_of: datetime) -> Summary:
-    """The log reduced by the database: distinct slip days, a count and one date.
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
-    Two indexed queries whatever the size of the log; the result is at most one
-    row per calendar day.
-    """
-    tz = zone(plan.tz)
-    window = Contact.objects.filter(plan=plan, at__gt=plan.started_at, at__lte=as_of)
-    slip_q = _slip_q(plan)
-    totals = window.aggregate(
-        slips=Count("pk", filter=slip_q),
-        last_indirect=Max("at", filter=Q(channel__in=list(INDIRECT_CHANNELS), direction__in=list(USER_DIRECTIONS))),
-    )
-    start_date = local_date(plan.started_at, tz)
-    dates = (
-        window.filter(slip_q, local_date__gt=start_date)
-        .order_by("local_date")
-        .values_list("local_date", flat=True)
-        .distinct()
-    )
-    last_indirect = totals["last_indirect"]
-    return Summary(
-        slip_dates=tuple(dates),
-        slip_count=totals["slips"],
-        last_indirect_date=local_date(last_indirect, tz) if last_indirect else None,
-    )
+
+def _as_datetime(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def plan_summaries(plans: Sequence[Plan], *, as_of: datetime) -> dict[int, Summary]:
+    """Each plan's log, up to ``as_of``, reduced by the database to a Summary."""
+    if not plans:
+        return {}
+    one = _PLAN_SQL.format(**_DIALECT[connection.vendor])
+    moment = connection.ops.adapt_datetimefield_value(as_of)
+    params: list[Any] = []
+    for plan in plans:
+        tz = zone(plan.tz)
+        d0, today = local_date(plan.started_at, tz).isoformat(), local_date(as_of, tz).isoformat()
+        started = connection.ops.adapt_datetimefield_value(plan.started_at)
+        params += [plan.pk, plan.pk, moment, d0, d0, d0, d0, plan.pk, d0, today, started, moment, plan.count_indirect]
+    summaries: dict[int, Summary] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([one] * len(plans)), params)
+        rows = cursor.fetchall()
+    by_pk = {plan.pk: plan for plan in plans}
+    for plan_id, slips, days, last_day, longest_gap, last_indirect in rows:
+        plan = by_pk[plan_id]
+        found = _as_datetime(last_indirect) if last_indirect is not None else None
+        summaries[plan_id] = Summary(
+            slip_count=int(slips),
+            slip_days=int(days),
+            last_slip_date=_as_date(last_day) if last_day is not None else None,
+            longest_gap_days=round(longest_gap),
+            last_indirect_date=(
+                local_date(found, zone(plan.tz)) if found is not None and found > plan.started_at else None
+            ),
+        )
+    return summaries
+
+
+def plans_figures(plans: Sequence[Plan], *, as_of: datetime) -> dict[int, Figures]:
+    """Every figure for each plan, keyed by the plan's primary key."""
+    summaries = plan_summaries(plans, as_of=as_of)
+    result = {}
+    for plan in plans:
+        tz = zone(plan.tz)
+        result[plan.pk] = figures_from_summary(
+            summaries[plan.pk],
+            start_date=local_date(plan.started_at, tz),
+            as_of_date=local_date(as_of, tz),
+            goal_days=plan.goal_days,
+        )
+    return result
 
 
 def plan_figures(plan: Plan, *, as_of: datetime) -> Figures:
-    tz = zone(plan.tz)
-    return figures_from_summary(
-        plan_summary(plan, as_of=as_of),
-        start_date=local_date(plan.started_at, tz),
-        as_of_date=local_date(as_of, tz),
-        goal_days=plan.goal_days,
-    )
+    return plans_figures([plan], as_of=as_of)[plan.pk]

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from nocontact.domain.contacts import Mode
@@ -18,16 +19,20 @@ from nocontact.domain.figures import Figures, last_milestone
 from nocontact.errors import ServiceError
 from nocontact.plans import selectors, services
 from nocontact.plans.forms import ContactForm, PlanForm, QuickLogForm, wall_clock
-from nocontact.plans.models import Contact, Plan
+from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, Plan
 
 HISTORY_PAGE = 50
+# The quick-log choices never change: render their <option>s once, not once per plan per request.
+CHANNEL_OPTIONS = format_html_join("", '<option value="{}">{}</option>', CHANNEL_CHOICES)
+DIRECTION_OPTIONS = format_html_join("", '<option value="{}">{}</option>', DIRECTION_CHOICES)
 
 
 @dataclass
 class PlanCard:
     plan: Plan
     figures: Figures
-    quick_form: QuickLogForm
+    channel_options: str = CHANNEL_OPTIONS
+    direction_options: str = DIRECTION_OPTIONS
 
     @property
     def minimal(self) -> bool:
@@ -38,8 +43,13 @@ class PlanCard:
         return last_milestone(self.figures.current_streak_days)
 
 
+def _cards(plans: list[Plan]) -> list[PlanCard]:
+    figures = selectors.plans_figures(plans, as_of=timezone.now())
+    return [PlanCard(plan, figures[plan.pk]) for plan in plans]
+
+
 def _card(plan: Plan) -> PlanCard:
-    return PlanCard(plan, selectors.plan_figures(plan, as_of=timezone.now()), QuickLogForm())
+    return _cards([plan])[0]
 
 
 def _form_error(form: forms.Form, exc: ServiceError) -> None:
@@ -48,7 +58,7 @@ def _form_error(form: forms.Form, exc: ServiceError) -> None:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    cards = [_card(plan) for plan in selectors.plan_list(request.user)]  # type: ignore[arg-type]
+    cards = _cards(selectors.plan_list(request.user))  # type: ignore[arg-type]
     return render(request, "plans/dashboard.html", {"cards": cards})
 
 

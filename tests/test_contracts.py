@@ -1,0 +1,71 @@
+"""Promises the project makes about itself."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE = [*ROOT.joinpath("nocontact").rglob("*.py"), ROOT / "scripts" / "test", ROOT / "conftest.py"]
+
+
+def test_every_environment_variable_is_documented():
+    used = set()
+    for path in CODE:
+        used |= set(re.findall(r"\b(NOCONTACT_[A-Z_]+)\b", path.read_text()))
+    documented = set(re.findall(r"`(NOCONTACT_[A-Z_]+)`", (ROOT / "docs" / "configuration.md").read_text()))
+    assert used, "the scan found nothing: it is broken"
+    assert used - documented == set()
+
+
+def test_no_page_or_asset_refers_to_another_server():
+    offenders = []
+    for folder in ROOT.joinpath("nocontact").rglob("templates"):
+        for path in folder.rglob("*.html"):
+            for url in re.findall(r'(?:src|href|action)=["\']([^"\']+)', path.read_text()):
+                if re.match(r"^(https?:)?//", url):
+                    offenders.append((path.name, url))
+    for path in ROOT.joinpath("nocontact").rglob("static/**/*.*"):
+        if path.suffix in {".css", ".js"}:
+            offenders += [(path.name, u) for u in re.findall(r"url\((?:https?:)?//[^)]+\)|@import", path.read_text())]
+    assert offenders == []
+
+
+@pytest.mark.django_db
+def test_no_model_change_is_missing_a_migration():
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_tests_do_not_touch_the_real_data_folder():
+    from django.conf import settings
+    from platformdirs import user_data_dir
+
+    assert Path(settings.DATA_DIR) != Path(user_data_dir("nocontact", appauthor=False)).resolve()
+
+
+def test_modules_stay_small():
+    big = [(p.relative_to(ROOT), n) for p in CODE if (n := len(p.read_text().splitlines())) > 500]
+    assert big == []
+
+
+def test_the_domain_core_does_not_import_django_or_read_the_clock():
+    for path in ROOT.joinpath("nocontact", "domain").glob("*.py"):
+        text = path.read_text()
+        assert "django" not in text, path
+        assert not re.search(r"datetime\.now\(|date\.today\(|time\.time\(", text), path
+
+
+@pytest.mark.django_db
+def test_pages_send_a_strict_content_security_policy(client):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert "style=" not in response.content.decode()  # inline styles would be blocked
