@@ -34,6 +34,7 @@ BAD_DATETIME = "“{text}” isn't a date we can read. Use a form like 2026-01-3
 
 # --- Accounts ---------------------------------------------------------------
 SIGNUP_UNAVAILABLE = "That username can't be used. Please choose another one."
+SIGNUP_TRY_AGAIN = "We couldn't make an account just now. Please try again, or choose another name."
 SIGNUP_THROTTLED = "Too many new accounts from here in the last hour. Please try again later."
 LOGIN_FAILED = "That username and password don't match an account. Check them and try again."
 ACCOUNT_DELETED = "Your account and everything in it have been deleted."

@@ -50,10 +50,13 @@ def test_sign_up_create_a_plan_log_a_slip_and_see_the_figures_change(running_app
 
     page.goto(running_app.url + "/")
     page.get_by_role("link", name="Get started").click()
-    page.get_by_label("Username").fill("sunrise")
+    page.get_by_label("A name for your account").fill("sunrise")
     page.get_by_label("Password", exact=True).fill("a steady morning 12")
     page.get_by_label("Password again").fill("a steady morning 12")
     page.get_by_role("button", name="Create my account").click()
+    login_name = page.get_by_test_id("login-name").inner_text()
+    assert login_name.startswith("sunrise-")
+    page.get_by_role("link", name="Start my first plan").click()
 
     page.get_by_role("heading", name="Start a plan").wait_for()
     assert page.get_by_label("Your time zone").input_value() == "Europe/Berlin"  # filled from the browser
@@ -88,13 +91,22 @@ def test_sign_up_create_a_plan_log_a_slip_and_see_the_figures_change(running_app
     assert hosts == {"127.0.0.1"}, hosts
     assert not [p for p in problems if "Content Security Policy" in p], problems
 
+    # Log out, and back in with the login name the welcome page gave.
+    page.get_by_role("button", name="Log out").click()
+    page.get_by_role("link", name="Log in").first.click()
+    page.get_by_label("Login name").fill(login_name)
+    page.get_by_label("Password").fill("a steady morning 12")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Today").wait_for()
+    assert page.get_by_role("link", name="Sam").is_visible()
+
 
 def test_bad_input_in_the_browser_gets_a_clear_message(running_app, browser_page):
     page = browser_page
     page.goto(running_app.url + "/signup/")
-    page.get_by_label("Username").fill("x")
+    page.get_by_label("A name for your account").fill("x")
     page.get_by_label("Password", exact=True).fill("short")
     page.get_by_label("Password again").fill("short")
     page.get_by_role("button", name="Create my account").click()
-    assert page.get_by_text("Use 3 to 40 letters").is_visible()
+    assert page.get_by_text("Use 3 to 30 letters").is_visible()
     assert page.get_by_text("This password is too short").is_visible()

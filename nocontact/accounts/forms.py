@@ -12,16 +12,18 @@ from nocontact.accounts.models import User
 from nocontact.forms import CalmLabels
 
 username_validator = RegexValidator(
-    r"^[A-Za-z0-9_.-]{3,40}$",
-    "Use 3 to 40 letters, numbers, dots, dashes or underscores. It doesn't have to be your real name.",
+    r"^[A-Za-z0-9_.]{3,30}$",
+    "Use 3 to 30 letters, numbers, dots or underscores. It doesn't have to be your real name.",
 )
 
 
 class SignupForm(CalmLabels, forms.Form):
     username = forms.CharField(
-        max_length=40,
+        max_length=30,
+        label="A name for your account",
         validators=[username_validator],
-        help_text="Any name you like; it doesn't have to be your real one.",
+        help_text="Any name you like; it doesn't have to be your real one. We add a number to it, "
+        "so nobody can find out who else uses this app.",
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
     password1 = forms.CharField(
@@ -59,7 +61,7 @@ class LoginForm(CalmLabels, AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.update({"autocapitalize": "none"})
+        self.fields["username"].widget.attrs.update({"autocapitalize": "none", "aria-describedby": "login-name-help"})
         self.fields["password"].validators.append(MaxLengthValidator(256))
 
 

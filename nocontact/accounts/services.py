@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nocontact import messages
@@ -22,17 +22,37 @@ def token_digest(raw: str) -> str:
 
 
 def user_create(*, username: str, password: str | None) -> User:
-    """Create an account. ``password=None`` makes a local CLI account with no web login."""
-    with transaction.atomic():
-        if User.objects.filter(username__iexact=username).exists():
-            raise ServiceError(messages.SIGNUP_UNAVAILABLE, field="username")
-        user = User(username=username)
-        if password is None:
-            user.set_unusable_password()
-        else:
-            user.set_password(password)
-        user.save()
+    """Create an account with exactly this username. ``password=None``: a local CLI account with no web login."""
+    user = User(username=username)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    taken = ServiceError(messages.SIGNUP_UNAVAILABLE, field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise taken from None
     return user
+
+
+def user_sign_up(*, name: str, password: str) -> User:
+    """Create an account whose login name is the chosen name plus a random number ("sam-4821").
+
+    The number means sign-up never has to say that a name is taken, so it reveals nothing about
+    who else has an account here. Collisions are retried with a new number, then a longer one.
+    """
+    for attempt in range(40):
+        digits = 4 if attempt < 20 else 6
+        number = secrets.randbelow(9 * 10 ** (digits - 1)) + 10 ** (digits - 1)
+        try:
+            return user_create(username=f"{name}-{number}", password=password)
+        except ServiceError:
+            continue
+    raise ServiceError(messages.SIGNUP_TRY_AGAIN, field="username")
 
 
 def signup_allowed(*, ip: str, now: datetime, limit: int) -> bool:

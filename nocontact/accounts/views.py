@@ -6,7 +6,7 @@ from django.contrib import messages as flash
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -28,15 +28,20 @@ def signup(request: HttpRequest) -> HttpResponse:
             form.add_error(None, messages.SIGNUP_THROTTLED)
         else:
             try:
-                user = services.user_create(
-                    username=form.cleaned_data["username"], password=form.cleaned_data["password1"]
+                user = services.user_sign_up(
+                    name=form.cleaned_data["username"], password=form.cleaned_data["password1"]
                 )
             except ServiceError as exc:
                 form.add_error(exc.field, exc.message)
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                return redirect("plans:plan_create")
+                return redirect("accounts:welcome")
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def welcome(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/welcome.html")
 
 
 class LoginView(auth_views.LoginView):
@@ -70,6 +75,20 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         "accounts/settings.html",
         {"tokens": tokens, "token_form": TokenForm(), "delete_form": DeleteAccountForm(user=request.user)},  # type: ignore[arg-type]
     )
+
+
+@login_required
+def account_export(request: HttpRequest) -> HttpResponse:
+    """Everything the user has, decrypted, as a JSON download."""
+    from nocontact.plans.export import user_export
+
+    now = timezone.now()
+    response = JsonResponse(
+        user_export(request.user, now=now),  # type: ignore[arg-type]
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="nocontact-export-{now:%Y-%m-%d}.json"'
+    return response
 
 
 @login_required

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -19,13 +21,20 @@ def signup(client: Client, username: str, password: str = PASSWORD, **extra):
 
 
 @pytest.mark.django_db
-def test_sign_up_logs_in_and_leads_to_a_first_plan(client):
+def test_sign_up_logs_in_and_shows_the_login_name(client):
     response = signup(client, "river")
     assert response.status_code == 302
-    assert response["Location"] == reverse("plans:plan_create")
-    user = User.objects.get(username="river")
+    assert response["Location"] == reverse("accounts:welcome")
+    user = User.objects.get()
+    assert re.fullmatch(r"river-\d{4}", user.username)
     assert user.password.startswith("argon2$argon2id$")
+    welcome = page(client.get(response["Location"]))
+    assert user.username in welcome
+    assert reverse("plans:plan_create") in welcome
     assert client.get(reverse("plans:dashboard")).status_code == 200
+    client.post(reverse("accounts:logout"))
+    again = client.post(reverse("accounts:login"), {"username": user.username.upper(), "password": PASSWORD})
+    assert again.status_code == 302
 
 
 @pytest.mark.django_db
@@ -36,14 +45,29 @@ def test_sign_up_refuses_weak_and_mismatched_passwords(client):
     )
     assert response.status_code == 400
     assert "don't match" in page(response)
-    assert not User.objects.filter(username="river").exists()
+    assert not User.objects.exists()
 
 
-def test_sign_up_with_a_taken_name_creates_nothing(client, alice):
-    response = signup(client, "ALICE")
-    assert response.status_code == 400
-    assert "can't be used" in page(response)
-    assert User.objects.count() == 1
+@pytest.mark.django_db
+def test_sign_up_does_not_reveal_whether_a_name_is_in_use():
+    first, second = Client(), Client()
+    one = signup(first, "river")
+    two = signup(second, "River")  # the same name again, by someone else
+    assert one.status_code == two.status_code == 302
+    assert one["Location"] == two["Location"] == reverse("accounts:welcome")
+    names = sorted(User.objects.values_list("username", flat=True))
+    assert len(names) == 2 and names[0].lower() != names[1].lower()
+    assert all(re.fullmatch(r"river-\d{4}", n, re.I) for n in names)
+
+
+def test_a_number_collision_is_retried(alice, monkeypatch):
+    from nocontact.accounts import services
+
+    taken = services.user_create(username="river-1000", password=PASSWORD)
+    numbers = iter([0, 0, 1])  # randbelow answers: 1000 (taken), 1000 again, then 1001
+    monkeypatch.setattr(services.secrets, "randbelow", lambda n: next(numbers))
+    user = services.user_sign_up(name="river", password=PASSWORD)
+    assert user.username == "river-1001" and taken.username == "river-1000"
 
 
 @pytest.mark.django_db
@@ -51,10 +75,11 @@ def test_sign_up_is_throttled_per_address(client, settings):
     settings.SIGNUP_LIMIT_PER_HOUR = 3
     for i in range(3):
         signup(Client(), f"person{i}")
+    assert User.objects.count() == 3
     response = signup(client, "person9")
     assert response.status_code == 400
     assert "Too many new accounts" in page(response)
-    assert not User.objects.filter(username="person9").exists()
+    assert User.objects.count() == 3
     other = signup(Client(REMOTE_ADDR="10.9.9.9"), "person10")
     assert other.status_code == 302
 
@@ -160,3 +185,23 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db, url):
     response = client.get(reverse(url))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_download_my_data(alice_client, alice_contact, bob, now):
+    from nocontact.plans.services import plan_create
+
+    plan_create(user=bob, name="Bobs secret plan", started_at=alice_contact.at, tz="UTC", now=now)
+    response = alice_client.get(reverse("accounts:export"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = response.json()
+    assert data["user"]["username"] == "alice"
+    assert [p["name"] for p in data["plans"]] == ["Sam"]
+    assert data["plans"][0]["reason"] == "My evenings are mine again."
+    assert data["plans"][0]["contacts"][0]["note"] == "I said I missed the dog."
+    assert "Bobs secret plan" not in response.content.decode()
+
+
+def test_anonymous_cannot_download(client, alice_contact):
+    response = client.get(reverse("accounts:export"))
+    assert response.status_code == 302
