@@ -110,3 +110,16 @@ def test_bad_input_in_the_browser_gets_a_clear_message(running_app, browser_page
     page.get_by_role("button", name="Create my account").click()
     assert page.get_by_text("Use 3 to 30 letters").is_visible()
     assert page.get_by_text("This password is too short").is_visible()
+
+
+def test_the_api_documentation_renders_from_the_app_alone(running_app, browser_page):
+    page = browser_page
+    requests: list[str] = []
+    problems: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto(running_app.url + "/api/docs")
+    page.get_by_text("/api/v1/plans/{plan_id}/status").first.wait_for()
+    hosts = {urlparse(u).hostname for u in requests if u.startswith("http")}
+    assert hosts == {"127.0.0.1"}, hosts
+    assert not [p for p in problems if "Content Security Policy" in p], problems

@@ -169,6 +169,10 @@ def test_keys_are_private_files_and_text_is_not_in_the_database_file(scratch_env
         assert stat.S_IMODE((data / name).stat().st_mode) == 0o600
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     if "DATABASE_URL" not in scratch_env:
+        import sqlite3
+
+        with sqlite3.connect(data / "nocontact.sqlite3") as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         blob = b"".join(p.read_bytes() for p in data.glob("nocontact.sqlite3*"))
         assert b"Alex" in blob  # the file is the right one...
         assert b"MARKER-reason" not in blob and b"MARKER-note" not in blob  # ...and holds no plaintext

@@ -69,3 +69,25 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
     assert response["X-Frame-Options"] == "DENY"
     assert "style=" not in response.content.decode()  # inline styles would be blocked
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_runs_with_wal_secure_delete_and_a_busy_timeout():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite settings; this run is on " + connection.vendor)
+    from django.conf import settings
+
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
+    # The test database lives in memory, where WAL does not apply; the file the app uses is checked
+    # by running the real command on a scratch folder.
+    assert "journal_mode=WAL" in options["init_command"]
