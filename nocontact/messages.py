@@ -25,6 +25,10 @@ CONTACT_PERMITTED_NEEDS_MINIMAL = (
 )
 CONTACT_NOTE_TOO_LONG = "Please keep the note under {max} characters."
 CONTACT_NOT_FOUND = "That entry isn't there any more."
+SAVED_RECOUNTED = "Saved. Every figure has been recounted."
+PLAN_DELETED = "“{name}” and its log have been deleted."
+CONTACT_DELETED = "The entry has been deleted and your figures recounted."
+QUICK_LOG_INCOMPLETE = "Please choose how, and who reached out."
 SLIP_LOGGED = "Logged. It happened, and you can come back to no contact from here."
 CONTACT_LOGGED = "Logged."
 INCOMING_LOGGED = "Logged. Not answering is not a slip; your streak carries on."

@@ -24,6 +24,7 @@ from nocontact.domain.days import BadTimeZone, localize, zone
 from nocontact.errors import ServiceError
 from nocontact.plans import selectors, services
 from nocontact.plans.models import Contact, Plan
+from nocontact.plans.status import status_fields
 
 router = Router()
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -121,22 +122,8 @@ def delete_plan(request: HttpRequest, plan_id: str) -> Status[Any]:
 def plan_status(request: HttpRequest, plan_id: str, as_of: datetime | None = None) -> StatusOut:
     plan = selectors.plan_get(_user(request), plan_id)
     moment = _aware(as_of, plan.tz) if as_of else timezone.now()
-    f = selectors.plan_figures(plan, as_of=moment)
-    return StatusOut(
-        name=plan.name,
-        mode=plan.mode,  # type: ignore[arg-type]
-        since=plan.started_at,
-        goal_days=plan.goal_days,
-        as_of=moment,
-        current_streak_days=f.current_streak_days,
-        longest_streak_days=f.longest_streak_days,
-        clean_days_total=f.clean_days_total,
-        slips=f.slips,
-        indirect_streak_days=f.indirect_streak_days,
-        next_milestone_days=f.next_milestone_days,
-        goal_reached=f.goal_reached,
-        last_slip_date=f.last_slip_date,
-    )
+    figures = selectors.plan_figures(plan, as_of=moment)
+    return StatusOut(**status_fields(plan, figures), as_of=moment, last_slip_date=figures.last_slip_date)
 
 
 @router.get(

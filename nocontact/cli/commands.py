@@ -154,28 +154,14 @@ def log(user: Any, args: argparse.Namespace) -> int:
 
 def status(user: Any, args: argparse.Namespace) -> int:
     from nocontact.plans import selectors
+    from nocontact.plans.status import status_fields
 
     plans = [selectors.plan_get_by_name(user, args.name)] if args.name else list(selectors.plan_list(user))
     rows: list[dict[str, Any]] = []
     now = _now()
     for plan in plans:
         as_of = _moment(args.as_of, plan.tz) if args.as_of else now
-        f = selectors.plan_figures(plan, as_of=as_of)
-        rows.append(
-            {
-                "name": plan.name,
-                "mode": plan.mode,
-                "since": plan.started_at.astimezone(zone(plan.tz)).isoformat(),
-                "goal_days": plan.goal_days,
-                "current_streak_days": f.current_streak_days,
-                "longest_streak_days": f.longest_streak_days,
-                "clean_days_total": f.clean_days_total,
-                "slips": f.slips,
-                "indirect_streak_days": f.indirect_streak_days,
-                "next_milestone_days": f.next_milestone_days,
-                "goal_reached": f.goal_reached,
-            }
-        )
+        rows.append(status_fields(plan, selectors.plan_figures(plan, as_of=as_of)))
     if args.json:
         print(json.dumps({"plans": rows}, ensure_ascii=False))
         return 0

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
+from nocontact import messages
 from nocontact.domain.contacts import Mode
 from nocontact.domain.figures import Figures, last_milestone
 from nocontact.errors import ServiceError
@@ -104,7 +105,7 @@ def plan_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         except ServiceError as exc:
             _form_error(form, exc)
         else:
-            flash.success(request, "Saved. Every figure has been recounted.")
+            flash.success(request, messages.SAVED_RECOUNTED)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(
         request,
@@ -119,7 +120,7 @@ def plan_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
     if request.method == "POST":
         services.plan_delete(plan=plan)
-        flash.success(request, f"“{plan.name}” and its log have been deleted.")
+        flash.success(request, messages.PLAN_DELETED.format(name=plan.name))
         return redirect("plans:dashboard")
     return render(request, "plans/plan_delete.html", {"plan": plan})
 
@@ -161,7 +162,7 @@ def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         except ServiceError as exc:
             _form_error(form, exc)
         else:
-            flash.success(request, "Saved. Every figure has been recounted.")
+            flash.success(request, messages.SAVED_RECOUNTED)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(
         request,
@@ -177,7 +178,7 @@ def contact_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     contact = selectors.contact_get(request.user, public_id)  # type: ignore[arg-type]
     plan = contact.plan
     services.contact_delete(contact=contact)
-    flash.success(request, "The entry has been deleted and your figures recounted.")
+    flash.success(request, messages.CONTACT_DELETED)
     return redirect("plans:plan_detail", public_id=plan.public_id)
 
 
@@ -197,7 +198,7 @@ def contact_quick_log_hx(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             notice = services.contact_logged_message(contact)
     else:
-        notice, status = "Please choose how, and who reached out.", 400
+        notice, status = messages.QUICK_LOG_INCOMPLETE, 400
     if not request.htmx:  # type: ignore[attr-defined]
         (flash.success if status == 200 else flash.error)(request, notice)
         return redirect("plans:dashboard")
