@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import os
 import threading
 from functools import cache
@@ -56,11 +57,19 @@ def master_key_path() -> Path:
     return Path(explicit).expanduser() if explicit else config.data_dir() / "master.key"
 
 
+def _parse_keys(text: str, where: str) -> tuple[bytes, ...]:
+    keys = tuple(_decode_key(part, where) for part in text.replace(",", "\n").split() if part.strip())
+    if not keys:
+        raise config.ConfigError(f"No master key found in {where}.")
+    return keys
+
+
 @cache
-def master_key() -> bytes:
+def master_keys() -> tuple[bytes, ...]:
+    """Every master key in use, newest first. More than one only while a rotation is under way."""
     env = os.environ.get("NOCONTACT_MASTER_KEY", "").strip()
     if env:
-        return _decode_key(env, "NOCONTACT_MASTER_KEY")
+        return _parse_keys(env, "NOCONTACT_MASTER_KEY")
     path = master_key_path()
     if os.environ.get("NOCONTACT_MASTER_KEY_FILE") and not path.exists():
         raise config.ConfigError(f"NOCONTACT_MASTER_KEY_FILE points to {path}, which does not exist.")
@@ -70,11 +79,25 @@ def master_key() -> bytes:
             "NOCONTACT_MASTER_KEY_FILE (see docs/privacy-and-security.md)."
         )
     text = config.read_or_create_secret_bytes(path) if not path.exists() else path.read_text(encoding="ascii")
-    return _decode_key(text, str(path))
+    return _parse_keys(text, str(path))
+
+
+def master_key() -> bytes:
+    """The newest master key: the one new data keys are wrapped with."""
+    return master_keys()[0]
+
+
+def key_id(key: bytes) -> str:
+    """A short, public name for a master key (it reveals nothing about the key)."""
+    return hashlib.sha256(b"nocontact-master-key-id:" + key).hexdigest()[:12]
+
+
+def new_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
 
 
 def generate_master_key() -> str:
-    return base64.urlsafe_b64encode(AESGCM.generate_key(bit_length=256)).decode("ascii")
+    return base64.urlsafe_b64encode(new_key()).decode("ascii")
 
 
 def _seal(key: bytes, plaintext: bytes, aad: bytes) -> str:
@@ -97,6 +120,21 @@ def _wrap_aad(owner: KeyOwner) -> bytes:
     return f"nocontact:user-key:{owner.pk}".encode()
 
 
+def wrap_user_key(owner: KeyOwner, key: bytes, master: bytes) -> str:
+    """``key`` sealed by ``master``, labelled with the master key's id: ``<id>:v1:...``."""
+    return f"{key_id(master)}:{_seal(master, key, _wrap_aad(owner))}"
+
+
+def unwrap_user_key(owner: KeyOwner) -> bytes:
+    kid, _, sealed = owner.wrapped_key.partition(":")
+    for master in master_keys():
+        if key_id(master) == kid:
+            return _open(master, sealed, _wrap_aad(owner))
+    raise DecryptionError(
+        f"the master key {kid} that protects this account's data is not configured (see docs/privacy-and-security.md)"
+    )
+
+
 def user_key(owner: KeyOwner) -> bytes:
     """The owner's data key, created and stored (wrapped) on first use."""
     cached: bytes | None = getattr(owner, "_nocontact_data_key", None)
@@ -107,10 +145,10 @@ def user_key(owner: KeyOwner) -> bytes:
     with _lock:
         if not owner.wrapped_key:
             key = AESGCM.generate_key(bit_length=256)
-            owner.wrapped_key = _seal(master_key(), key, _wrap_aad(owner))
+            owner.wrapped_key = wrap_user_key(owner, key, master_key())
             owner.save(update_fields=["wrapped_key"])
         else:
-            key = _open(master_key(), owner.wrapped_key, _wrap_aad(owner))
+            key = unwrap_user_key(owner)
     owner._nocontact_data_key = key  # type: ignore[attr-defined]
     return key
 
@@ -132,9 +170,5 @@ def decrypt_text(owner: KeyOwner, *, table: str, field: str, row: str, token: st
     return _open(user_key(owner), token, _aad(owner, table, field, row)).decode("utf-8")
 
 
-def rewrap_user_key(owner: KeyOwner, *, old_master: bytes, new_master: bytes) -> str:
-    """The owner's data key wrapped by ``new_master`` (for master key rotation)."""
-    if not owner.wrapped_key:
-        return ""
-    key = _open(old_master, owner.wrapped_key, _wrap_aad(owner))
-    return _seal(new_master, key, _wrap_aad(owner))
+def needs_rewrap(owner: KeyOwner) -> bool:
+    return bool(owner.wrapped_key) and not owner.wrapped_key.startswith(key_id(master_key()) + ":")

@@ -58,3 +58,7 @@ CLI_NO_SUCH_USER = "There is no account called “{name}”."
 CLI_WHICH_USER = "There is more than one account here; choose one with --user NAME or NOCONTACT_USER."
 CLI_LOCAL_USER_CREATED = "Created a local account “{name}” for the command line."
 CLI_HOSTED_NEEDS_SECRET = "Refusing to listen on {host} without a real secret: set NOCONTACT_SECRET_KEY."
+CLI_ROTATED = (
+    "The master key has been replaced ({new}); {count} account key(s) re-wrapped. "
+    "Keys no longer needed: {old}. Back up the new key now: without it, encrypted text cannot be read."
+)

@@ -23,6 +23,11 @@ def run(args: argparse.Namespace) -> int:
         from nocontact.cli.serve import serve
 
         return serve(host=args.host, port=args.port, threads=args.threads)
+    if args.command == "rotate-key" and args.generate:
+        from nocontact.crypto import generate_master_key
+
+        print(generate_master_key())
+        return 0
     try:
         django_setup(full=args.command == "migrate")
     except config.ConfigError as exc:
@@ -31,6 +36,18 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "migrate":
         return 0
     from nocontact.errors import ServiceError
+
+    if args.command == "rotate-key":
+        from nocontact.accounts.keys import rotate_master_key
+
+        try:
+            done = rotate_master_key()
+        except ServiceError as exc:
+            raise CliError(exc.message) from None
+        print(
+            messages.CLI_ROTATED.format(new=done.new_key_id, count=done.rewrapped, old=", ".join(done.retired_key_ids))
+        )
+        return 0
 
     user = resolve_user(getattr(args, "user", None) or os.environ.get("NOCONTACT_USER"))
     try:

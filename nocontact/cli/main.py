@@ -35,6 +35,9 @@ def build_parser() -> Parser:
 
     sub.add_parser("migrate", help="bring the database up to date and exit")
 
+    rotate = sub.add_parser("rotate-key", help="replace the master key that protects encrypted text")
+    rotate.add_argument("--generate", action="store_true", help="only print a new random key, change nothing")
+
     plan = sub.add_parser("plan", help="add or list plans")
     plan_sub = plan.add_subparsers(dest="plan_command", required=True, parser_class=Parser, metavar="ACTION")
     add = plan_sub.add_parser("add", help="start a plan", parents=[user_opt])
