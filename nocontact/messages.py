@@ -62,3 +62,19 @@ CLI_ROTATED = (
     "The master key has been replaced ({new}); {count} account key(s) re-wrapped. "
     "Keys no longer needed: {old}. Back up the new key now: without it, encrypted text cannot be read."
 )
+
+# --- Journal and mood ---------------------------------------------------------
+JOURNAL_TEXT_REQUIRED = "Write something first: even one line is enough."
+JOURNAL_TEXT_TOO_LONG = "This entry is very long; please split it into entries under {max} characters."
+JOURNAL_TAGS_BAD = "Tags are single words or short phrases (up to {max} characters each, {count} at most)."
+JOURNAL_SEAL_IN_PAST = "A letter to open later needs a date after today."
+JOURNAL_BAD_MOOD = "The mood should be one of: {choices}."
+JOURNAL_BAD_PROMPT = "That prompt isn't one we know."
+JOURNAL_SAVED = "Saved. It is stored encrypted."
+JOURNAL_DELETED = "The entry is gone for good."
+JOURNAL_SEALED = "This letter opens on {date}."
+MOOD_NEEDS_A_FEELING = "Choose at least one feeling."
+MOOD_BAD_FEELING = "“{text}” isn't a feeling we can record: use a word or a few, then optionally :1 to :5."
+MOOD_TOO_MANY = "Please choose at most {max} feelings at once."
+MOOD_NOTE_TOO_LONG = "Please keep the note under {max} characters."
+MOOD_SAVED = "Thank you for checking in."

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ninja",
     "nocontact.accounts",
     "nocontact.plans",
+    "nocontact.journal",
     "nocontact.web",
 ]
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("nocontact.web.urls")),
     path("", include("nocontact.accounts.urls")),
     path("", include("nocontact.plans.urls")),
+    path("", include("nocontact.journal.urls")),
     path("api/", api.urls),
 ]
 

@@ -73,7 +73,7 @@ def test_sign_up_create_a_plan_log_a_slip_and_see_the_figures_change(running_app
 
     page.get_by_role("link", name="Today").click()
     page.get_by_text("Log what happened").click()
-    page.get_by_label("How").select_option("text")
+    page.get_by_label("How", exact=True).select_option("text")
     page.get_by_label("Who reached out").select_option("outgoing")
     page.get_by_role("button", name="Log it, just now").click()
     page.get_by_text("you can come back to no contact from here").wait_for()

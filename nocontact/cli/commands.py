@@ -61,6 +61,14 @@ def run(args: argparse.Namespace) -> int:
             return status(user, args)
         if args.command == "export":
             return export(user)
+        if args.command in ("journal", "mood"):
+            from nocontact.cli import journal
+
+            try:
+                result: int = getattr(journal, args.command)(user, args, _now())
+                return result
+            except journal.CliError as exc:
+                raise CliError(str(exc)) from None
     except ServiceError as exc:
         raise CliError(exc.message) from None
     raise CliError(f"unknown command {args.command}")

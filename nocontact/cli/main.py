@@ -64,6 +64,23 @@ def build_parser() -> Parser:
     status.add_argument("--as-of", metavar="DATETIME")
     status.add_argument("--json", action="store_true")
 
+    journal = sub.add_parser("journal", help="write in, list or search your journal")
+    journal_sub = journal.add_subparsers(dest="journal_command", required=True, parser_class=Parser, metavar="ACTION")
+    jadd = journal_sub.add_parser(
+        "add", help="write an entry (text from standard input, or $EDITOR)", parents=[user_opt]
+    )
+    jadd.add_argument("--prompt", action="store_true", help="start from a prompt suited to the moment")
+    jadd.add_argument("--tag", action="append", metavar="TAG", help="a tag (repeat for more)")
+    jlist = journal_sub.add_parser("list", help="list entries, newest first", parents=[user_opt])
+    jlist.add_argument("--json", action="store_true")
+    jsearch = journal_sub.add_parser("search", help="entries holding every word", parents=[user_opt])
+    jsearch.add_argument("words", nargs="+")
+    jsearch.add_argument("--json", action="store_true")
+
+    mood = sub.add_parser("mood", help="check in with how you feel", parents=[user_opt])
+    mood.add_argument("feelings", nargs="+", metavar="FEELING[:INTENSITY]", help="e.g. anxiety:4 calm 'my own words:2'")
+    mood.add_argument("--note", default="", metavar="TEXT")
+
     export = sub.add_parser("export", help="print all of your data", parents=[user_opt])
     export.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
     return parser

@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "nocontact.accounts",
     "nocontact.plans",
+    "nocontact.journal",
 ]
 MIDDLEWARE = []
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.domain.contacts import Mode
+from nocontact.domain.feelings import FEELINGS
 from nocontact.domain.figures import Figures, last_milestone
 from nocontact.errors import ServiceError
 from nocontact.plans import selectors, services
@@ -60,7 +61,7 @@ def _form_error(form: forms.Form, exc: ServiceError) -> None:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     cards = _cards(selectors.plan_list(request.user))  # type: ignore[arg-type]
-    return render(request, "plans/dashboard.html", {"cards": cards})
+    return render(request, "plans/dashboard.html", {"cards": cards, "feelings": FEELINGS, "intensities": range(1, 6)})
 
 
 @login_required

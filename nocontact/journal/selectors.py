@@ -1,0 +1,113 @@
+"""Reads for the journal and mood. Every lookup is scoped to its owner."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.shortcuts import get_object_or_404
+
+from nocontact.accounts.models import User
+from nocontact.domain.days import local_date, zone
+from nocontact.journal.models import JournalEntry, MoodCheckIn
+from nocontact.plans.models import Plan
+
+
+def user_zone(user: User) -> str:
+    """The zone a person's days are counted in: their first plan's, or UTC."""
+    tz = Plan.objects.filter(user=user).order_by("created_at", "pk").values_list("tz", flat=True).first()
+    return tz or "UTC"
+
+
+def user_today(user: User, *, now: datetime) -> date:
+    return local_date(now, zone(user_zone(user)))
+
+
+def entry_list(user: User) -> list[JournalEntry]:
+    entries = list(JournalEntry.objects.filter(user=user))
+    for entry in entries:
+        entry.user = user
+    return entries
+
+
+def entry_get(user: User, public_id: str) -> JournalEntry:
+    entry = get_object_or_404(JournalEntry, user=user, public_id=public_id)
+    entry.user = user
+    return entry
+
+
+def is_sealed(entry: JournalEntry, *, today: date) -> bool:
+    return entry.sealed_until is not None and entry.sealed_until > today
+
+
+def entry_search(user: User, words: str, *, today: date) -> list[JournalEntry]:
+    """Entries whose text or tags hold every word (any case). Sealed letters stay sealed.
+
+    The text is encrypted, so the database cannot search it: each entry is decrypted here, in
+    memory, and compared. bench/bench_journal_search.py measures this over 5,000 entries.
+    """
+    needles = [w.casefold() for w in words.split() if w.strip()]
+    if not needles:
+        return []
+    found = []
+    for entry in entry_list(user):
+        if is_sealed(entry, today=today):
+            continue
+        haystack = (entry.text + "\n" + " ".join(entry.tags)).casefold()
+        if all(n in haystack for n in needles):
+            found.append(entry)
+    return found
+
+
+def checkin_list(user: User, *, since: datetime | None = None) -> list[MoodCheckIn]:
+    qs = MoodCheckIn.objects.filter(user=user).prefetch_related("feelings")
+    if since is not None:
+        qs = qs.filter(at__gte=since)
+    checkins = list(qs)
+    for checkin in checkins:
+        checkin.user = user
+    return checkins
+
+
+@dataclass(frozen=True)
+class MoodRow:
+    """One feeling over a span: its average intensity in each bucket (None where not felt)."""
+
+    label: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class MoodChart:
+    buckets: tuple[date, ...]  # the first day of each bucket
+    bucket_days: int
+    rows: tuple[MoodRow, ...]
+
+
+def mood_chart(user: User, *, now: datetime, weeks: int) -> MoodChart:
+    """Average intensity of each feeling, by day (up to 8 weeks) or by week (longer spans)."""
+    tz = zone(user_zone(user))
+    today = local_date(now, tz)
+    bucket_days = 1 if weeks <= 8 else 7
+    count = (weeks * 7) // bucket_days
+    first = today - timedelta(days=bucket_days * count - 1)
+    buckets = tuple(first + timedelta(days=bucket_days * i) for i in range(count))
+    sums: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for checkin in checkin_list(user, since=now - timedelta(days=weeks * 7 + 1)):
+        day = local_date(checkin.at, tz)
+        if day < first:
+            continue
+        index = (day - first).days // bucket_days
+        for feeling in checkin.feelings.all():
+            label = feeling.own_words(user) if feeling.name == "own" else feeling.name
+            sums[label].append((index, feeling.intensity))
+    rows = []
+    for label in sorted(sums, key=lambda k: (-len(sums[k]), k)):
+        per: dict[int, list[int]] = defaultdict(list)
+        for index, intensity in sums[label]:
+            per[index].append(intensity)
+        rows.append(
+            MoodRow(label, tuple(round(sum(per[i]) / len(per[i]), 1) if i in per else None for i in range(count)))
+        )
+    return MoodChart(buckets, bucket_days, tuple(rows))
