@@ -39,7 +39,9 @@ class KeyOwner(Protocol):
     pk: Any
     wrapped_key: str
 
-    def save(self, *, update_fields: list[str]) -> None: ...
+    def claim_wrapped_key(self, wrapped: str) -> str:
+        """Store ``wrapped`` unless a key is already stored; return the one that is stored."""
+        ...
 
 
 def _decode_key(text: str, where: str) -> bytes:
@@ -144,9 +146,12 @@ def user_key(owner: KeyOwner) -> bytes:
         raise ValueError("save the user before encrypting for them")
     with _lock:
         if not owner.wrapped_key:
+            # Another request (or a stale copy of this user) may be creating a key right now:
+            # only the first one stored wins, and everyone then uses that one.
             key = AESGCM.generate_key(bit_length=256)
-            owner.wrapped_key = wrap_user_key(owner, key, master_key())
-            owner.save(update_fields=["wrapped_key"])
+            wrapped = wrap_user_key(owner, key, master_key())
+            if owner.claim_wrapped_key(wrapped) != wrapped:
+                key = unwrap_user_key(owner)
         else:
             key = unwrap_user_key(owner)
     owner._nocontact_data_key = key  # type: ignore[attr-defined]

@@ -19,6 +19,13 @@ class User(AbstractUser):
     # The user's data key, wrapped by the master key (see nocontact/crypto.py).
     wrapped_key = models.TextField(blank=True, default="", editable=False)
 
+    def claim_wrapped_key(self, wrapped: str) -> str:
+        """Store a first data key atomically; if one is already stored, adopt it instead."""
+        if not User.objects.filter(pk=self.pk, wrapped_key="").update(wrapped_key=wrapped):
+            wrapped = User.objects.values_list("wrapped_key", flat=True).get(pk=self.pk)
+        self.wrapped_key = wrapped
+        return wrapped
+
 
 class ApiToken(models.Model):
     """A token for the JSON API. Only its SHA-256 digest is stored."""

@@ -58,3 +58,15 @@ def test_user_keys_are_stored_wrapped_and_name_their_master_key(alice_plan):
     alice.refresh_from_db()
     assert alice.wrapped_key.startswith(crypto.key_id(crypto.master_key()) + ":v1:")
     assert crypto.master_key() not in alice.wrapped_key.encode()
+
+
+def test_two_copies_of_a_new_user_agree_on_one_data_key(alice, now):
+    """Two requests at once for someone with no key yet must not each make their own."""
+    from nocontact.accounts.models import User
+
+    first, second = User.objects.get(pk=alice.pk), User.objects.get(pk=alice.pk)
+    a = crypto.encrypt_text(first, table="t", field="f", row="r1", text="from the first")
+    b = crypto.encrypt_text(second, table="t", field="f", row="r2", text="from the second")
+    fresh = User.objects.get(pk=alice.pk)
+    assert crypto.decrypt_text(fresh, table="t", field="f", row="r1", token=a) == "from the first"
+    assert crypto.decrypt_text(fresh, table="t", field="f", row="r2", token=b) == "from the second"
