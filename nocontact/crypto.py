@@ -175,5 +175,25 @@ def decrypt_text(owner: KeyOwner, *, table: str, field: str, row: str, token: st
     return _open(user_key(owner), token, _aad(owner, table, field, row)).decode("utf-8")
 
 
+class Reader:
+    """Decrypts many values of one owner with one cipher object (for search over a whole journal)."""
+
+    def __init__(self, owner: KeyOwner) -> None:
+        self.owner = owner
+        self.cipher = AESGCM(user_key(owner))
+
+    def read(self, *, table: str, field: str, row: str, token: str) -> str:
+        if not token:
+            return ""
+        if not token.startswith(PREFIX):
+            raise DecryptionError("not a nocontact ciphertext")
+        try:
+            raw = base64.urlsafe_b64decode(token[len(PREFIX) :].encode("ascii"))
+            plain = self.cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(self.owner, table, field, row))
+        except (InvalidTag, binascii.Error, ValueError) as exc:
+            raise DecryptionError("this text cannot be opened here") from exc
+        return plain.decode("utf-8")
+
+
 def needs_rewrap(owner: KeyOwner) -> bool:
     return bool(owner.wrapped_key) and not owner.wrapped_key.startswith(key_id(master_key()) + ":")

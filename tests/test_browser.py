@@ -71,7 +71,7 @@ def test_sign_up_create_a_plan_log_a_slip_and_see_the_figures_change(running_app
     assert page.get_by_test_id("slips").inner_text() == "0"
     assert page.get_by_text("I sleep better.").is_visible()
 
-    page.get_by_role("link", name="Today").click()
+    page.get_by_role("link", name="Today", exact=True).click()
     page.get_by_text("Log what happened").click()
     page.get_by_label("How", exact=True).select_option("text")
     page.get_by_label("Who reached out").select_option("outgoing")
@@ -123,3 +123,51 @@ def test_the_api_documentation_renders_from_the_app_alone(running_app, browser_p
     hosts = {urlparse(u).hostname for u in requests if u.startswith("http")}
     assert hosts == {"127.0.0.1"}, hosts
     assert not [p for p in problems if "Content Security Policy" in p], problems
+
+
+def sign_up(page, base: str, name: str) -> None:
+    page.goto(base + "/signup/")
+    page.get_by_label("A name for your account").fill(name)
+    page.get_by_label("Password", exact=True).fill("a steady morning 12")
+    page.get_by_label("Password again").fill("a steady morning 12")
+    page.get_by_role("button", name="Create my account").click()
+    page.get_by_test_id("login-name").wait_for()
+
+
+def test_journal_from_a_prompt_search_it_then_check_in_and_see_the_chart(running_app, browser_page):
+    page = browser_page
+    sign_up(page, running_app.url, "writer")
+    page.get_by_role("link", name="Journal", exact=True).click()
+    page.get_by_role("link", name="Write freely").click()
+    page.get_by_text("Other prompts").click()
+    page.get_by_role("link", name="The message you won't send").click()
+    assert page.get_by_text("It stays here. Nobody reads it but you.").is_visible()
+    page.get_by_label("Your entry").fill("I wanted to tell you about the **lighthouse** trip.")
+    page.get_by_label("Tags").fill("trip")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved. It is stored encrypted.").wait_for()
+    assert page.locator("article strong").inner_text() == "lighthouse"
+
+    page.get_by_role("link", name="Journal", exact=True).click()
+    assert page.get_by_text("I wanted to tell you about the").is_visible()
+    page.get_by_label("Search your journal").fill("LIGHTHOUSE")
+    page.get_by_label("Search your journal").press("Enter")
+    page.get_by_text("1 entry with “LIGHTHOUSE”").wait_for()
+    page.get_by_label("Search your journal").fill("submarine")
+    page.get_by_label("Search your journal").press("Enter")
+    page.get_by_text("0 entries with “submarine”").wait_for()
+
+    page.get_by_role("link", name="Mood", exact=True).click()
+    page.get_by_label("Loneliness").select_option("4")
+    page.get_by_label("In your own words (optional)").fill("tired but okay")
+    page.get_by_role("button", name="Check in").click()
+    page.get_by_text("Thank you for checking in.").wait_for()
+    chart = page.locator("svg.mood-chart")
+    assert chart.get_attribute("role") == "img"
+    assert chart.locator("text", has_text="loneliness").count() == 1
+    assert chart.locator("text", has_text="tired but okay").count() == 1
+    assert chart.locator("rect.chart-bar").count() == 2
+
+    page.get_by_role("link", name="Today", exact=True).click()
+    page.get_by_role("button", name="Calm").click()
+    page.get_by_text("Thank you for checking in.").wait_for()

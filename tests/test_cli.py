@@ -202,3 +202,50 @@ def test_hosted_mode_refuses_to_start_without_real_secrets(scratch_env):
     )
     assert no_master.returncode == 2
     assert "master key" in no_master.stderr
+
+
+def test_journal_and_mood_from_the_command_line(scratch_env):
+    added = run(
+        scratch_env,
+        "journal",
+        "add",
+        "--prompt",
+        "--tag",
+        "River",
+        "--tag",
+        "night",
+        stdin="I walked by the river instead of texting.\n",
+    )
+    assert "Saved your entry" in added.stdout
+    assert added.stderr.strip()  # the prompt was shown
+    run(scratch_env, "journal", "add", stdin="A quiet evening at home.")
+    listed = json.loads(run(scratch_env, "journal", "list", "--json").stdout)["entries"]
+    assert {e["text"] for e in listed} == {"I walked by the river instead of texting.", "A quiet evening at home."}
+    found = json.loads(run(scratch_env, "journal", "search", "RIVER", "texting", "--json").stdout)["entries"]
+    assert [(e["text"], e["tags"]) for e in found] == [
+        ("I walked by the river instead of texting.", ["river", "night"])
+    ]
+    assert "river" in run(scratch_env, "journal", "search", "river").stdout
+    assert json.loads(run(scratch_env, "journal", "search", "nowhere", "--json").stdout) == {"entries": []}
+    mood = run(scratch_env, "mood", "anxiety:4", "weirdly okay:2", "--note", "long day")
+    assert "anxiety 4/5, weirdly okay 2/5" in mood.stdout
+    export = json.loads(run(scratch_env, "export", "--json").stdout)
+    assert len(export["journal"]) == 2 and export["moods"][0]["note"] == "long day"
+    for args, says in [
+        (["mood", "anger:9"], "isn't a feeling we can record"),
+        (["journal", "add"], "Write something first"),
+    ]:
+        result = run(scratch_env, *args, stdin="", check=False)
+        assert result.returncode == 2 and says in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_rotate_key_from_the_command_line(scratch_env):
+    run(scratch_env, "plan", "add", "Alex", "--since", "2026-01-01", "--tz", "UTC", "--reason", "Still mine.")
+    key_file = Path(scratch_env["NOCONTACT_DATA_DIR"]) / "master.key"
+    before = key_file.read_text()
+    rotated = run(scratch_env, "rotate-key")
+    assert "1 account key(s) re-wrapped" in rotated.stdout
+    assert key_file.read_text() != before
+    assert json.loads(run(scratch_env, "export", "--json").stdout)["plans"][0]["reason"] == "Still mine."
+    generated = run(scratch_env, "rotate-key", "--generate").stdout.strip()
+    assert len(generated) == 44 and key_file.read_text().strip() != generated

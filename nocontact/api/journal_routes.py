@@ -178,3 +178,9 @@ def create_checkin(request: HttpRequest, payload: CheckInIn) -> Status[Any]:
         raise ServiceError(messages.MOOD_BAD_FEELING.format(text="…"), field="feelings") from None
     checkin = services.checkin_create(user=user, feelings=feelings, note=payload.note, at=timezone.now())
     return Status(201, checkin_out(checkin, user))
+
+
+@router.delete("/moods/{checkin_id}", response={204: None, **ERRORS}, summary="Delete a check-in")
+def delete_checkin(request: HttpRequest, checkin_id: str) -> Status[Any]:
+    services.checkin_delete(checkin=selectors.checkin_get(_user(request), checkin_id))
+    return Status(204, None)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.shortcuts import get_object_or_404
 
+from nocontact import crypto
 from nocontact.accounts.models import User
 from nocontact.domain.days import local_date, zone
 from nocontact.journal.models import JournalEntry, MoodCheckIn
@@ -50,14 +52,25 @@ def entry_search(user: User, words: str, *, today: date) -> list[JournalEntry]:
     needles = [w.casefold() for w in words.split() if w.strip()]
     if not needles:
         return []
-    found = []
-    for entry in entry_list(user):
-        if is_sealed(entry, today=today):
-            continue
-        haystack = (entry.text + "\n" + " ".join(entry.tags)).casefold()
-        if all(n in haystack for n in needles):
-            found.append(entry)
-    return found
+    reader = crypto.Reader(user)
+    rows = (
+        JournalEntry.objects.filter(user=user)
+        .exclude(sealed_until__gt=today)
+        .values_list("pk", "public_id", "text_encrypted", "tags_encrypted")
+    )
+    matches = []
+    for pk, public_id, text, tags in rows:
+        haystack = reader.read(table="journal", field="text", row=public_id, token=text)
+        if tags:
+            haystack += "\n" + " ".join(
+                json.loads(reader.read(table="journal", field="tags", row=public_id, token=tags))
+            )
+        if all(n in haystack.casefold() for n in needles):
+            matches.append(pk)
+    if not matches:
+        return []
+    wanted = set(matches)
+    return [e for e in entry_list(user) if e.pk in wanted]
 
 
 def checkin_list(user: User, *, since: datetime | None = None) -> list[MoodCheckIn]:
@@ -68,6 +81,12 @@ def checkin_list(user: User, *, since: datetime | None = None) -> list[MoodCheck
     for checkin in checkins:
         checkin.user = user
     return checkins
+
+
+def checkin_get(user: User, public_id: str) -> MoodCheckIn:
+    checkin = get_object_or_404(MoodCheckIn, user=user, public_id=public_id)
+    checkin.user = user
+    return checkin
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from nocontact.accounts.models import User
+from nocontact.journal import selectors as journal_selectors
 from nocontact.plans import selectors, services
 
 
@@ -53,6 +54,34 @@ def user_export(user: User, *, now: datetime) -> dict[str, Any]:
         "exported_at": _iso(now),
         "user": {"username": user.username, "date_joined": _iso(user.date_joined)},
         "plans": plans,
+        "journal": [
+            {
+                "id": e.public_id,
+                "date": e.entry_date.isoformat(),
+                "sealed_until": e.sealed_until.isoformat() if e.sealed_until else None,
+                "text": e.text,
+                "tags": e.tags,
+                "mood": e.mood,
+                "prompt": e.prompt,
+                "created_at": _iso(e.created_at),
+            }
+            for e in journal_selectors.entry_list(user)
+        ],
+        "moods": [
+            {
+                "at": _iso(c.at),
+                "note": c.note,
+                "feelings": [
+                    {
+                        "name": f.name,
+                        "words": f.own_words(user) if f.name == "own" else f.name,
+                        "intensity": f.intensity,
+                    }
+                    for f in c.feelings.all()
+                ],
+            }
+            for c in journal_selectors.checkin_list(user)
+        ],
         "api_tokens": [
             {
                 "name": t.name,
