@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
@@ -249,3 +250,31 @@ def test_rotate_key_from_the_command_line(scratch_env):
     assert json.loads(run(scratch_env, "export", "--json").stdout)["plans"][0]["reason"] == "Still mine."
     generated = run(scratch_env, "rotate-key", "--generate").stdout.strip()
     assert len(generated) == 44 and key_file.read_text().strip() != generated
+
+
+def test_journal_add_at_a_terminal_uses_the_editor_and_leaves_no_file(scratch_env, tmp_path):
+    import pty
+
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "Written in the editor.\\n" >> "$1"\ncp "$1" "$1.seen"\n')
+    editor.chmod(0o700)
+    env = {**scratch_env, "EDITOR": str(editor), "XDG_RUNTIME_DIR": str(tmp_path)}
+    primary, secondary = pty.openpty()
+    try:
+        result = subprocess.run(
+            [nocontact_bin(), "journal", "add", "--prompt"],
+            env=env,
+            stdin=secondary,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert result.returncode == 0, result.stderr
+    seen = next(tmp_path.glob("nocontact-*.md.seen")).read_text()
+    assert seen.startswith("# ")  # the prompt was offered as comment lines
+    assert [p.name for p in tmp_path.glob("nocontact-*.md")] == []  # the editor's file is gone
+    entries = json.loads(run(scratch_env, "journal", "list", "--json").stdout)["entries"]
+    assert [e["text"] for e in entries] == ["Written in the editor."]

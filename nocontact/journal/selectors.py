@@ -26,6 +26,19 @@ def user_today(user: User, *, now: datetime) -> date:
     return local_date(now, zone(user_zone(user)))
 
 
+def milestone_today(user: User, *, now: datetime) -> bool:
+    """Whether any of the person's plans (outside safety mode) reaches a milestone today."""
+    from nocontact.domain.figures import last_milestone
+    from nocontact.plans.selectors import plan_list, plans_figures
+
+    plans = [p for p in plan_list(user) if p.mode != "safety"]
+    for figures in plans_figures(plans, as_of=now).values():
+        days = figures.current_streak_days
+        if days and last_milestone(days) == days:
+            return True
+    return False
+
+
 def entry_list(user: User) -> list[JournalEntry]:
     entries = list(JournalEntry.objects.filter(user=user))
     for entry in entries:

@@ -41,8 +41,12 @@ def journal_list(request: HttpRequest) -> HttpResponse:
         entries = selectors.entry_list(request.user)  # type: ignore[arg-type]
     page = Paginator(entries, PAGE).get_page(request.GET.get("page"))
     rows = [(e, selectors.is_sealed(e, today=today)) for e in page.object_list]
-    local_now = timezone.now().astimezone(zone(selectors.user_zone(request.user)))  # type: ignore[arg-type]
-    suggestion = suggest_prompt(local_now=local_now)
+    now = timezone.now()
+    local_now = now.astimezone(zone(selectors.user_zone(request.user)))  # type: ignore[arg-type]
+    suggestion = suggest_prompt(
+        local_now=local_now,
+        milestone_today=selectors.milestone_today(request.user, now=now),  # type: ignore[arg-type]
+    )
     return render(
         request,
         "journal/list.html",

@@ -193,3 +193,22 @@ def test_bobs_journal_and_mood_pages_show_nothing_of_alices(bob_client, alice, e
     services.checkin_create(user=alice, feelings=[make_feeling("alice-only words")], at=NOON)
     assert "river" not in page(bob_client.get(reverse("journal:list")))
     assert "alice-only" not in page(bob_client.get(reverse("journal:mood")))
+
+
+def test_a_milestone_day_suggests_looking_ahead(alice_client, alice, now):
+    from datetime import timedelta
+
+    from nocontact.plans.services import plan_create
+
+    with time_machine.travel(datetime(2026, 3, 10, 12, 0, tzinfo=UTC), tick=False):
+        plan_create(
+            user=alice,
+            name="Sam",
+            started_at=datetime(2026, 3, 3, 9, 0, tzinfo=UTC),
+            tz="UTC",
+            now=datetime(2026, 3, 10, 12, 0, tzinfo=UTC),
+        )
+        alice_client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+        assert "Write: three months from now" in page(alice_client.get(reverse("journal:list")))  # day 7
+    with time_machine.travel(datetime(2026, 3, 11, 12, 0, tzinfo=UTC) + timedelta(hours=0), tick=False):
+        assert "three months from now" not in page(alice_client.get(reverse("journal:list"))).split("Write freely")[0]
