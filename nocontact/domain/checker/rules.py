@@ -1,0 +1,180 @@
+"""The patterns behind each flag, and the plain words that explain it.
+
+Patterns are written for how people text: no apostrophes, "u" for you, missing words. They anchor
+on "I", "you", "we" and "us" where it matters, so that a child's feelings or a colleague's name
+never read as the writer's.
+"""
+
+from __future__ import annotations
+
+import re
+
+YOU = r"(?:you|u|ya)"
+I = r"(?:i|me)"  # noqa: E741
+AM = r"(?:i'?m|i am|im)"
+ARE = r"(?:are|r)"
+
+WHY: dict[str, str] = {
+    "feelings": "This shares or asks about feelings between the two of you, which keeps the bond open.",
+    "reminiscing": "This goes back to your shared past, which reopens the relationship rather than the task.",
+    "personal_question": "This asks about their private life. Minimal contact leaves that to them.",
+    "blame": "This reads as blame, criticism or sarcasm, which tends to start an argument.",
+    "reconciliation": "This moves towards getting back together or talking about “us”.",
+    "pressure": "This presses for a reply or uses guilt or an ultimatum.",
+    "off_topic": "This isn't about one of the topics you agreed on.",
+    "too_long": "This is longer than a practical message needs; a few short sentences are usually enough.",
+    "outside_hours": "Your plan's boundaries don't include this time.",
+    "wrong_channel": "Your plan's boundaries don't include this channel.",
+}
+
+_RAW: dict[str, list[str]] = {
+    "feelings": [
+        rf"\b{I} (?:really |still |so |just )*(?:miss|love|luv|need) (?:{YOU}|us|ur voice|your voice|talking to {YOU})\b",
+        rf"\b{I} (?:really |still |so |just )*miss\b",
+        rf"\b{I} (?:really |just |still )*need to (?:talk to|see|hear from|hear) {YOU}\b",
+        rf"\bmiss(?:ing)? (?:{YOU}|us)\b",
+        rf"\blove (?:{YOU}|ya)\b",
+        rf"\b{AM} (?:so |really |still |just |honestly |feeling )*(?:sad|hurt|lonely|heartbroken|devastated|broken|"
+        rf"miserable|depressed|lost|empty|crushed|gutted|a mess|not okay|not ok|falling apart|struggling)\b",
+        rf"\b{I} (?:feel|felt)\b",
+        r"\bmy heart\b",
+        r"\bbroke my heart\b",
+        rf"\b(?:do|did) {YOU} (?:still |ever )?(?:love|miss|think about|care about|regret)\b",
+        rf"\bhow (?:do|does|did) (?:{YOU}|it) (?:feel|make {YOU} feel)\b",
+        rf"\b{I} can'?t stop thinking\b",
+        rf"\b{I} ?(?:'ve|have)? been (?:crying|thinking about {YOU}|so lonely|a wreck)\b",
+        rf"\bthinking (?:about|of) {YOU}\b",
+        r"\bxo+x*\b",
+        r"[❤💔😢😭🥺💕😍♥]",
+        rf"\b{I} (?:hope|wish) {YOU} (?:knew|miss|still)\b",
+        r"\bhurt me\b",
+        rf"\b{YOU} (?:would have|would've|'d have|wouldve) loved\b",
+        rf"\b{YOU} looked (?:really |so |very )?(?:good|great|beautiful|amazing|nice|lovely|gorgeous|happy)\b",
+        rf"\b{YOU} (?:meant|mean) (?:everything|so much|the world)\b",
+    ],
+    "reminiscing": [
+        r"\bremember (?:when|how|that (?:time|night|day|trip))\b",
+        r"\bback when (?:we|you|u|i)\b",
+        r"\b(?:the )?(?:good )?old days\b",
+        r"\bwe used to\b",
+        r"\bour (?:first|last) (?:date|trip|holiday|vacation|kiss|dance|christmas|summer|home|flat|apartment)\b",
+        r"\bwhen we were (?:together|dating|married|happy|young|a couple)\b",
+        r"\bour (?:song|place|spot|anniversary|wedding|honeymoon)\b",
+        r"\bthat (?:night|summer|weekend|trip) (?:we|in)\b",
+        r"\b(?:reminds|reminded) me of (?:us|you|u|when)\b",
+        r"\bwe were (?:so )?(?:good|great|happy|perfect) together\b",
+        r"\b(?:this|that) (?:song|place|restaurant) (?:made|makes|reminded) me\b",
+        r"\bi (?:still )?think about (?:us|that night|our|what we had|the old)\b",
+        r"\byears ago (?:we|you)\b",
+        r"\bremember (?!to\b)(?:our|us|the time|that|those)\b",
+        r"^\W*remember [\w' ]{1,30}\?+\W*$",
+    ],
+    "personal_question": [
+        rf"\b{ARE} {YOU} (?:seeing|dating|with|sleeping with|talking to) (?:someone|anyone|somebody|him|her|them)\b",
+        rf"\b{ARE} {YOU} (?:seeing|dating) \w+",
+        r"\bwho (?:is|was|'s|s) (?:he|she|that (?:guy|girl|woman|man))\b",
+        rf"\bhow {ARE} {YOU}(?: doing| holding up| keeping)?\b",
+        rf"\bhow(?:'ve| have) {YOU} been\b",
+        rf"\bwhat (?:have|'ve) {YOU} been up to\b",
+        rf"\b{ARE} {YOU} (?:happy|ok|okay|alright|doing ok|doing okay|doing well|over me|over it)\b",
+        r"\b(?:your|ur) new (?:boyfriend|girlfriend|partner|man|woman|bf|gf|guy|girl|fling|lover)\b",
+        rf"\bwhere were {YOU} (?:last night|on|all|at)\b",
+        rf"\bwho were {YOU} with\b",
+        r"\bhow(?:'s| is| s) (?:your|ur) (?:love life|dating|new|family|mum|mom|dad|sister|brother|life|job going|weekend)\b",
+        rf"\bdid {YOU} (?:have|go|enjoy) (?:fun|out|a good)\b",
+        rf"\b(?:are|r) {YOU} (?:still )?(?:living|staying) with\b",
+        rf"\bwhat(?:'s| is) going on with {YOU}\b",
+        rf"\bwhy did {YOU} (?:leave|go|post|unfollow|block)\b",
+        r"\b(?:saw|seen) (?:your|ur) (?:post|story|stories|photo|pic|instagram|insta|profile)\b",
+        rf"\b{YOU} (?:have|got|'ve got) a new (?:boyfriend|girlfriend|partner|man|woman|bf|gf|guy|girl)\b",
+        r"\bis it serious\b",
+        rf"\b{ARE} {YOU} still (?:with|seeing|dating|together)\b",
+        rf"\bis it true (?:that )?{YOU}\b",
+        r"\bmoving in with (?:him|her|them|someone)\b",
+    ],
+    "blame": [
+        rf"\b{YOU} (?:always|never|constantly)\b",
+        rf"\b{YOU}(?:'d| would|'ll| will) never\b",
+        r"\b(?:it'?s|its|this is) (?:all )?(?:your|ur) fault\b",
+        rf"\bbecause of {YOU}\b",
+        rf"\b{YOU}(?:'re| are| r|re) (?:so |such a |such an |a |an |being |just |really )*(?:selfish|useless|pathetic|liar|lying|"
+        r"crazy|unbelievable|ridiculous|toxic|terrible|joke|disgrace|childish|immature|irresponsible|hopeless|"
+        r"impossible|unreliable|narcissist|manipulative|a mess|the worst|heartless|cruel|lazy)\b",
+        r"\btypical(?: of you)?\b",
+        r"\bas usual\b",
+        r"\bthanks for nothing\b",
+        rf"\bwhat(?:'s| is| s) wrong with {YOU}\b",
+        r"\bhow dare\b",
+        r"\bgrow up\b",
+        rf"\b{YOU} (?:ruined|destroyed|broke|wrecked|screwed up|messed up|lied|cheated|abandoned)\b",
+        r"\bmust be nice\b",
+        r"\breal mature\b",
+        r"\bnice of you to (?:finally|actually|bother)\b",
+        r"\bfor once in your life\b",
+        r"\b(?:oh )?(?:great|wonderful|brilliant),? (?:another|so now|thanks)\b",
+        r"\bclearly (?:you|u) (?:don'?t|can'?t|never)\b",
+        r"\bdon'?t (?:you )?dare\b",
+        rf"\bshame on {YOU}\b",
+        rf"\b{YOU} (?:can'?t|cant) even\b",
+        r"\bso (?:much )?for (?:you|your)\b",
+        r"\bwow\.? just wow\b",
+        rf"\bmaybe if {YOU}\b",
+        r"\b(?:your|ur) (?:mess|problem|fault|lies|behaviou?r)\b",
+        r"\bseriously\?{1,}",
+    ],
+    "reconciliation": [
+        r"\b(?:get|getting|got) back together\b",
+        r"\b(?:give|gives|giving) (?:us|it|this|me|things) (?:another|one more|a second|a last) (?:chance|try|go|shot)\b",
+        r"\b(?:talk|talking|chat) about us\b",
+        r"\bmeet (?:up )?(?:to|and) (?:talk|clear the air|sort things out|sort us out)\b",
+        r"\bcan we (?:try|start) again\b",
+        rf"\b{I} want {YOU} back\b",
+        r"\bcome back (?:to me|home|to us)\b",
+        r"\bmake (?:it|this|us) work\b",
+        r"\b(?:start|starting) (?:over|again|fresh) (?:together|with you)\b",
+        r"\bfix (?:this|us|what we had|things between us)\b",
+        r"\bwork (?:things|it|this) out (?:between us|together)\b",
+        r"\b(?:we|us) (?:belong|deserve) (?:together|another)\b",
+        r"\bthe two of us\b",
+        r"\bmiss what we had\b",
+        r"\b(?:a )?(?:drink|coffee|dinner|lunch) (?:together|just us|just the two of us)\b",
+        r"\bjust (?:us|the two of us)\b",
+        r"\bwe (?:could|should|can) (?:try|be) (?:again|together|friends again)\b",
+        r"\bwhat we had\b",
+        r"\bone more chance\b",
+        r"\b(?:could|can) we (?:ever )?be (?:friends|together) again\b",
+        r"\b(?:get|grab|have) a (?:drink|coffee|bite|meal)\b[^.?!]*\bcatch up\b",
+    ],
+    "pressure": [
+        r"\banswer me\b",
+        r"\b(?:reply|respond|answer|text back|call back|get back to me)(?: to me)? (?:asap|now|immediately|right now|today or)\b",
+        rf"\bwhy (?:aren'?t|won'?t|don'?t|wont|dont|arent|haven'?t|havent) {YOU} (?:answer|answering|reply|replying|respond|"
+        r"responding|text|texting|call|calling|pick|picking)\b",
+        rf"\bif {YOU} (?:don'?t|dont|do not|won'?t|wont)\b[^.?!]*\b(?:i will|i'll|ill|then|i'm going to|im going to)\b",
+        rf"\b{YOU} owe (?:me|it to me|us)\b",
+        r"\bafter (?:all|everything) (?:i(?:'ve| have)?|ive) (?:done|given|sacrificed)\b",
+        r"\b(?:this is|last) (?:your )?last chance\b",
+        r"\bor else\b",
+        r"\bi need an answer\b",
+        rf"\b{YOU} have until\b",
+        rf"\b{AM} (?:still )?waiting\b",
+        r"\b(?:stop )?ignoring me\b",
+        r"\bdon'?t ignore me\b",
+        r"\b(?:call|text|ring) me (?:back )?(?:now|asap|right now|immediately|tonight)\b",
+        r"\bi deserve (?:an answer|a reply|to know|better)\b",
+        r"\bthe least (?:you|u) (?:can|could) do\b",
+        r"\bif (?:you|u) (?:ever )?cared\b",
+        rf"\b{YOU} (?:better|had better)\b",
+        r"\bi'?ll (?:tell|call) (?:your|ur|the) (?:mum|mom|boss|lawyer|family|friends|police)\b",
+        r"\bwhy (?:is|was) it so hard\b",
+        r"\bdon'?t make me\b",
+        r"\b(?:hello|helloo+)\?+",
+        r"\b(?:please )?just (?:reply|answer|respond|text back|call me)\b",
+        r"\bit'?s been (?:\w+ )?(?:days|weeks|hours)\b",
+        rf"\b{I}(?:'ll| will) (?:keep|just keep) (?:calling|texting|messaging)\b",
+    ],
+}
+
+PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    kind: [re.compile(p, re.IGNORECASE) for p in patterns] for kind, patterns in _RAW.items()
+}
