@@ -78,3 +78,17 @@ MOOD_BAD_FEELING = "“{text}” isn't a feeling we can record: use a word or a 
 MOOD_TOO_MANY = "Please choose at most {max} feelings at once."
 MOOD_NOTE_TOO_LONG = "Please keep the note under {max} characters."
 MOOD_SAVED = "Thank you for checking in."
+
+# --- Minimal contact ------------------------------------------------------------
+BOUNDARIES_NEED_MINIMAL = "Boundaries belong to minimal-contact plans. Switch the plan to minimal contact first."
+BOUNDARIES_BAD_TOPIC = "“{topic}” isn't a topic we know. Built in: {choices}; or add it as one of your own topics."
+BOUNDARIES_BAD_OWN_TOPIC = "Your own topics need a short name (up to 40 characters) and at least one word each."
+BOUNDARIES_BAD_CHANNEL = "The channels should be among: {choices}."
+BOUNDARIES_BAD_HOURS = "Hours run from 0 to 24, and the end comes after the start."
+BOUNDARIES_BAD_DAYS = "Days are 0 (Monday) to 6 (Sunday)."
+BOUNDARIES_SAVED = "Saved. The message checker and your log now use these boundaries."
+NECESSARY_NEEDS_WHY = "Say briefly why it was necessary; it is kept as the entry's note, encrypted."
+CHECK_EMPTY = "Paste the message first."
+CHECK_TOO_LONG = "That draft is very long; please check it in parts of under {max} characters."
+CHECK_OK = "This reads as brief and practical."
+CHECK_REVIEW = "Worth a second look before sending."

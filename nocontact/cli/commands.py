@@ -23,6 +23,14 @@ def run(args: argparse.Namespace) -> int:
         from nocontact.cli.serve import serve
 
         return serve(host=args.host, port=args.port, threads=args.threads)
+    if args.command == "check-message" and not args.plan:
+        # No plan, no database: the checker is plain Python and answers at once.
+        from nocontact.cli import check
+
+        try:
+            return check.run(args, check.plain_checker)
+        except ValueError as exc:
+            raise CliError(str(exc)) from None
     if args.command == "rotate-key" and args.generate:
         from nocontact.crypto import generate_master_key
 
@@ -61,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
             return status(user, args)
         if args.command == "export":
             return export(user)
+        if args.command == "check-message":
+            return check_with_plan(user, args)
         if args.command in ("journal", "mood"):
             from nocontact.cli import journal
 
@@ -213,3 +223,20 @@ def export(user: Any) -> int:
     json.dump(user_export(user, now=_now()), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
+
+
+def check_with_plan(user: Any, args: argparse.Namespace) -> int:
+    from nocontact.cli import check
+    from nocontact.plans import selectors
+    from nocontact.plans.boundaries import check_draft
+
+    plan = selectors.plan_get_by_name(user, args.plan)
+    now = _now()
+
+    def checker(text: str, topics: list[str] | None) -> Any:
+        return check_draft(text=text, plan=plan, topics=topics, now=now)
+
+    try:
+        return check.run(args, checker)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None

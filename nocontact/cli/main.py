@@ -81,6 +81,14 @@ def build_parser() -> Parser:
     mood.add_argument("feelings", nargs="+", metavar="FEELING[:INTENSITY]", help="e.g. anxiety:4 calm 'my own words:2'")
     mood.add_argument("--note", default="", metavar="TEXT")
 
+    check = sub.add_parser("check-message", help="check a draft against minimal-contact boundaries", parents=[user_opt])
+    scope = check.add_mutually_exclusive_group()
+    scope.add_argument("--plan", metavar="NAME", help="use this minimal-contact plan's boundaries")
+    scope.add_argument("--topics", metavar="TOPIC,TOPIC", help="the allowed topics (default: all built-in ones)")
+    fmt = check.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the result as JSON")
+    fmt.add_argument("--jsonl", action="store_true", help="read and write one JSON object per line")
+
     export = sub.add_parser("export", help="print all of your data", parents=[user_opt])
     export.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
     return parser

@@ -74,6 +74,8 @@ class Contact(models.Model):
     channel = models.CharField(max_length=20, choices=CHANNEL_CHOICES)
     direction = models.CharField(max_length=10, choices=DIRECTION_CHOICES)
     permitted = models.BooleanField(default=False)
+    # Outside the agreed boundaries. With permitted, it was necessary (the note says why).
+    strayed = models.BooleanField(default=False)
     note_encrypted = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -109,3 +111,19 @@ class Contact(models.Model):
         self.note_encrypted = crypto.encrypt_text(
             self.plan.user, table="contact", field="note", row=self.public_id, text=text
         )
+
+
+class PlanBoundaries(models.Model):
+    """What a minimal-contact plan allows: topics, channels, days and hours. Empty means "any"."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="boundaries")
+    topics = models.JSONField(default=list, blank=True)  # built-in topic names
+    own_topics = models.JSONField(default=dict, blank=True)  # {"name": ["word", ...]}
+    channels = models.JSONField(default=list, blank=True)
+    days = models.JSONField(default=list, blank=True)  # 0 = Monday
+    start_hour = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_hour = models.PositiveSmallIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Boundaries of {self.plan_id}"

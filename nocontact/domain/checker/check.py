@@ -208,9 +208,9 @@ def check_message(
     words = len(_WORD.findall(body))
     if words > TOO_LONG_WORDS:
         add("too_long", body[:80].rstrip() + ("…" if len(body) > 80 else ""))
-    if channel and boundaries.channels is not None and channel not in boundaries.channels:
+    if channel and not allows(boundaries, channel=channel):
         add("wrong_channel", channel)
-    if when_local is not None and not _within_hours(when_local, boundaries):
+    if when_local is not None and not allows(boundaries, when_local=when_local):
         add("outside_hours", when_local.strftime("%A %H:%M"))
 
     flags.sort(key=lambda f: FLAG_ORDER.index(f.kind))
@@ -223,6 +223,13 @@ def check_message(
     if words > TOO_LONG_WORDS:
         suggestion = " ".join(s for s in substantive if _topics_in(s, matchers) & allowed) or suggestion
     return CheckResult("review", tuple(flags), suggestion)
+
+
+def allows(boundaries: Boundaries, *, channel: str | None = None, when_local: datetime | None = None) -> bool:
+    """Whether contact on this channel, at this local time, is inside the boundaries."""
+    if channel and boundaries.channels is not None and channel not in boundaries.channels:
+        return False
+    return when_local is None or _within_hours(when_local, boundaries)
 
 
 def _within_hours(when: datetime, b: Boundaries) -> bool:
