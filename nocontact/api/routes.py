@@ -66,6 +66,7 @@ def contact_out(contact: Contact) -> ContactOut:
         channel=contact.channel,  # type: ignore[arg-type]
         direction=contact.direction,  # type: ignore[arg-type]
         permitted=contact.permitted,
+        strayed=contact.strayed,
         note=contact.note,
         slip=services.contact_is_slip(contact),
     )
@@ -146,6 +147,7 @@ def create_contact(request: HttpRequest, plan_id: str, payload: ContactIn) -> St
         channel=payload.channel,
         direction=payload.direction,
         permitted=payload.permitted,
+        strayed=payload.strayed,
         note=payload.note,
         now=now,
     )

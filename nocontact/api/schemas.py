@@ -75,6 +75,7 @@ class ContactOut(Schema):
     channel: ChannelT
     direction: DirectionT
     permitted: bool
+    strayed: bool
     note: str
     slip: bool
 
@@ -86,6 +87,7 @@ class ContactIn(Schema):
     channel: ChannelT
     direction: DirectionT
     permitted: bool = False
+    strayed: bool = Field(False, description="outside a minimal plan's boundaries (with permitted: it was necessary)")
     note: str = Field("", max_length=10000)
 
 

@@ -180,6 +180,7 @@ def log(user: Any, args: argparse.Namespace) -> int:
         channel=args.channel,
         direction=args.direction,
         permitted=args.permitted,
+        strayed=args.strayed,
         note=args.note,
         now=now,
     )

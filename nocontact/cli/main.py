@@ -57,6 +57,9 @@ def build_parser() -> Parser:
     log.add_argument("--direction", required=True, choices=[d.value for d in Direction])
     log.add_argument("--at", metavar="DATETIME", help="when (ISO 8601; default: now)")
     log.add_argument("--permitted", action="store_true", help="within a minimal-contact plan's boundaries")
+    log.add_argument(
+        "--strayed", action="store_true", help="outside the boundaries (with --permitted: necessary; say why in --note)"
+    )
     log.add_argument("--note", default="", metavar="TEXT")
 
     status = sub.add_parser("status", help="show the figures", parents=[user_opt])

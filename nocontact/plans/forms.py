@@ -90,10 +90,16 @@ class ContactForm(CalmLabels, forms.Form):
     at = forms.CharField(label="When", widget=LocalDateTimeInput())
     channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label="How")
     direction = forms.ChoiceField(choices=DIRECTION_CHOICES, widget=forms.RadioSelect, label="Who reached out")
-    permitted = forms.BooleanField(
-        required=False,
-        label="Within our agreed boundaries",
-        help_text="The topic, channel and time were ones you agreed on.",
+    boundaries = forms.ChoiceField(
+        choices=[
+            ("within", "Within our agreed boundaries"),
+            ("necessary", "Outside them, but it was necessary (say why in the note)"),
+            ("outside", "Outside our boundaries"),
+        ],
+        initial="within",
+        widget=forms.RadioSelect,
+        label="Did it stay within the boundaries?",
+        help_text="The topic, channel and time you agreed on.",
     )
     note = forms.CharField(
         required=False,
@@ -107,13 +113,21 @@ class ContactForm(CalmLabels, forms.Form):
         super().__init__(*args, **kwargs)
         self.tz_name = tz_name
         if not minimal:
-            del self.fields["permitted"]
+            del self.fields["boundaries"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         data["at"] = _parse_local(self, "at", self.tz_name)
-        data.setdefault("permitted", False)
+        choice = data.pop("boundaries", None)
+        data["permitted"] = choice in ("within", "necessary")
+        data["strayed"] = choice in ("necessary", "outside")
         return data
+
+
+def boundaries_choice(permitted: bool, strayed: bool) -> str:
+    if strayed:
+        return "necessary" if permitted else "outside"
+    return "within"
 
 
 class QuickLogForm(CalmLabels, forms.Form):

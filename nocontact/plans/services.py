@@ -197,6 +197,16 @@ def _clean_permitted(plan: Plan, permitted: Any) -> bool:
     return wanted
 
 
+def _clean_strayed(plan: Plan, strayed: Any, permitted: bool, note: str) -> bool:
+    """Outside the boundaries: a slip, unless it was necessary (permitted), and then the note says why."""
+    went_outside = bool(strayed)
+    if went_outside and plan.mode != Mode.MINIMAL.value:
+        raise ServiceError(messages.CONTACT_PERMITTED_NEEDS_MINIMAL, field="strayed")
+    if went_outside and permitted and not note:
+        raise ServiceError(messages.NECESSARY_NEEDS_WHY, field="note")
+    return went_outside
+
+
 def contact_log(
     *,
     plan: Plan,
@@ -205,25 +215,27 @@ def contact_log(
     direction: str,
     now: datetime,
     permitted: bool = False,
+    strayed: bool = False,
     note: str = "",
 ) -> Contact:
     at = _clean_past(at, now, message=messages.CONTACT_IN_FUTURE, field="at")
+    note = _clean_text(note, limit=NOTE_MAX, message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX), field="note")
+    allowed = _clean_permitted(plan, permitted)
     contact = Contact(
         plan=plan,
         at=at,
         local_date=local_date(at, zone(plan.tz)),
         channel=_clean_channel(channel),
         direction=_clean_direction(direction),
-        permitted=_clean_permitted(plan, permitted),
+        permitted=allowed,
+        strayed=_clean_strayed(plan, strayed, allowed, note),
     )
-    contact.set_note(
-        _clean_text(note, limit=NOTE_MAX, message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX), field="note")
-    )
+    contact.set_note(note)
     contact.save()
     return contact
 
 
-CONTACT_FIELDS = {"at", "channel", "direction", "permitted", "note"}
+CONTACT_FIELDS = {"at", "channel", "direction", "permitted", "strayed", "note"}
 
 
 def contact_update(*, contact: Contact, now: datetime, **changes: Any) -> Contact:
@@ -251,6 +263,11 @@ def contact_update(*, contact: Contact, now: datetime, **changes: Any) -> Contac
                 message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX),
                 field="note",
             )
+        )
+    if "strayed" in changes:
+        note = changes.get("note", contact.note)
+        contact.strayed = bool(changes["strayed"]) and (
+            contact.strayed or _clean_strayed(plan, True, contact.permitted, note)
         )
     contact.save()
     return contact

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django import forms
@@ -20,7 +21,7 @@ from nocontact.domain.feelings import FEELINGS
 from nocontact.domain.figures import Figures, last_milestone
 from nocontact.errors import ServiceError
 from nocontact.plans import selectors, services
-from nocontact.plans.forms import ContactForm, PlanForm, QuickLogForm, wall_clock
+from nocontact.plans.forms import ContactForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, Plan
 
 HISTORY_PAGE = 50
@@ -126,7 +127,7 @@ def plan_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "plans/plan_delete.html", {"plan": plan})
 
 
-def _contact_form(request: HttpRequest, plan: Plan, initial: dict[str, object]) -> ContactForm:
+def _contact_form(request: HttpRequest, plan: Plan, initial: Mapping[str, object]) -> ContactForm:
     return ContactForm(request.POST or None, initial=initial, tz_name=plan.tz, minimal=plan.mode == Mode.MINIMAL.value)
 
 
@@ -153,7 +154,7 @@ def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         "at": wall_clock(contact.at, plan.tz),
         "channel": contact.channel,
         "direction": contact.direction,
-        "permitted": contact.permitted,
+        "boundaries": boundaries_choice(contact.permitted, contact.strayed),
         "note": contact.note,
     }
     form = _contact_form(request, plan, initial)
@@ -192,8 +193,11 @@ def contact_quick_log_hx(request: HttpRequest, public_id: str) -> HttpResponse:
     notice = ""
     status = 200
     if form.is_valid():
+        data = dict(form.cleaned_data)
+        if plan.mode == Mode.MINIMAL.value:
+            data["strayed"] = not data["permitted"]  # the quick form asks one thing: within, or not
         try:
-            contact = services.contact_log(plan=plan, at=timezone.now(), now=timezone.now(), **form.cleaned_data)
+            contact = services.contact_log(plan=plan, at=timezone.now(), now=timezone.now(), **data)
         except ServiceError as exc:
             notice, status = exc.message, 400
         else:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -70,7 +70,7 @@ def test_plan_names_are_unique_per_person_but_not_across_people(alice_client, al
 def test_logging_a_slip_changes_the_figures_and_says_so_kindly(alice_client, alice_plan):
     url = reverse("plans:contact_create", args=[alice_plan.public_id])
     form = alice_client.get(url)
-    assert "permitted" not in form.context["form"].fields  # strict plans have no boundaries
+    assert "boundaries" not in form.context["form"].fields  # strict plans have no boundaries
     response = alice_client.post(
         url, {"at": "2026-01-05T13:00", "channel": "text", "direction": "outgoing", "note": "3am text"}, follow=True
     )
@@ -142,14 +142,28 @@ def test_edit_and_delete_a_plan(alice_client, alice_plan):
     assert not Plan.objects.exists()
 
 
-def test_permitted_is_offered_only_on_minimal_plans(alice_client, alice, now):
+def test_boundaries_are_asked_only_on_minimal_plans(alice_client, alice, now):
     from nocontact.plans.services import plan_create
 
-    plan = plan_create(user=alice, name="Co-parent", started_at=now, tz="UTC", mode="minimal", now=now)
-    form = alice_client.get(reverse("plans:contact_create", args=[plan.public_id])).context["form"]
-    assert "permitted" in form.fields
+    plan = plan_create(
+        user=alice, name="Co-parent", started_at=now - timedelta(days=3), tz="UTC", mode="minimal", now=now
+    )
+    url = reverse("plans:contact_create", args=[plan.public_id])
+    assert "boundaries" in alice_client.get(url).context["form"].fields
     dash = page(alice_client.get(reverse("plans:dashboard")))
     assert "Within our agreed boundaries" in dash
+    at = (now - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    base = {"at": at, "channel": "text", "direction": "outgoing"}
+    alice_client.post(url, {**base, "boundaries": "within"})
+    needs_why = alice_client.post(url, {**base, "boundaries": "necessary"})
+    assert needs_why.status_code == 400 and "why it was necessary" in page(needs_why)
+    alice_client.post(url, {**base, "boundaries": "necessary", "note": "school called, Mia was ill"})
+    alice_client.post(url, {**base, "boundaries": "outside"})
+    rows = sorted((c.permitted, c.strayed) for c in Contact.objects.filter(plan=plan))
+    assert rows == [(False, True), (True, False), (True, True)]
+    from nocontact.plans.selectors import plan_figures
+
+    assert plan_figures(plan, as_of=now).slips == 1  # only the one outside, without a reason
 
 
 # --- Bob cannot see or change Alice's things --------------------------------

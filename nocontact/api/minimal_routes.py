@@ -1,0 +1,78 @@
+"""Minimal contact in the JSON API: a plan's boundaries, and the message checker."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema
+
+from nocontact.accounts.models import User
+from nocontact.api.schemas import ChannelT, ErrorOut
+from nocontact.plans import selectors
+from nocontact.plans.boundaries import boundaries_of, boundaries_set, check_draft, result_dict
+
+router = Router(tags=["minimal contact"])
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class BoundariesIO(Schema):
+    topics: list[str] = Field(default_factory=list, description="built-in topics that are fine; empty: all")
+    own_topics: dict[str, list[str]] = Field(default_factory=dict, description='your own topics and their words, e.g. {"band": ["gig"]}')
+    channels: list[ChannelT] = Field(default_factory=list, description="channels that are fine; empty: any")
+    days: list[int] = Field(default_factory=list, description="0 = Monday … 6 = Sunday; empty: any")
+    start_hour: int | None = None
+    end_hour: int | None = None
+
+
+class CheckIn(Schema):
+    text: str = Field(max_length=20_000)
+    plan: str | None = Field(None, description="a minimal-contact plan's id: use its boundaries")
+    topics: list[str] | None = Field(None, description="allowed topics (overrides the plan's)")
+    channel: ChannelT | None = None
+
+
+class FlagOut(Schema):
+    kind: str
+    excerpt: str
+    why: str
+
+
+class CheckOut(Schema):
+    verdict: str
+    flags: list[FlagOut]
+    suggestion: str | None
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@router.get("/plans/{plan_id}/boundaries", response={200: BoundariesIO, **ERRORS}, summary="A plan's boundaries")
+def get_boundaries(request: HttpRequest, plan_id: str) -> BoundariesIO:
+    row = boundaries_of(selectors.plan_get(_user(request), plan_id))
+    if row is None:
+        return BoundariesIO()
+    return BoundariesIO(
+        topics=row.topics,
+        own_topics=row.own_topics,
+        channels=row.channels,
+        days=row.days,
+        start_hour=row.start_hour,
+        end_hour=row.end_hour,
+    )
+
+
+@router.put("/plans/{plan_id}/boundaries", response={200: BoundariesIO, **ERRORS}, summary="Set a plan's boundaries")
+def put_boundaries(request: HttpRequest, plan_id: str, payload: BoundariesIO) -> BoundariesIO:
+    plan = selectors.plan_get(_user(request), plan_id)
+    boundaries_set(plan=plan, **payload.dict())
+    return get_boundaries(request, plan_id)
+
+
+@router.post("/check", response={200: CheckOut, **ERRORS}, summary="Check a draft message")
+def check(request: HttpRequest, payload: CheckIn) -> CheckOut:
+    plan = selectors.plan_get(_user(request), payload.plan) if payload.plan else None
+    result = check_draft(
+        text=payload.text, plan=plan, topics=payload.topics, channel=payload.channel, now=timezone.now()
+    )
+    return CheckOut(**result_dict(result))
