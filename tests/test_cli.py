@@ -278,3 +278,60 @@ def test_journal_add_at_a_terminal_uses_the_editor_and_leaves_no_file(scratch_en
     assert [p.name for p in tmp_path.glob("nocontact-*.md")] == []  # the editor's file is gone
     entries = json.loads(run(scratch_env, "journal", "list", "--json").stdout)["entries"]
     assert [e["text"] for e in entries] == ["Written in the editor."]
+
+
+def test_check_message_from_the_command_line(scratch_env):
+    plain = run(scratch_env, "check-message", stdin="I miss you. Can you pick up Mia at 5?")
+    assert plain.returncode == 0
+    assert (
+        "review" in plain.stdout
+        and "feelings" in plain.stdout
+        and "Suggested: Can you pick up Mia at 5?" in plain.stdout
+    )
+    ok = json.loads(run(scratch_env, "check-message", "--json", stdin="Can you pick up Mia at 5?").stdout)
+    assert ok == {"verdict": "ok", "flags": [], "suggestion": None}
+    topics = json.loads(
+        run(
+            scratch_env, "check-message", "--topics", "children,school", "--json", stdin="Rent is going up in May."
+        ).stdout
+    )
+    assert [f["kind"] for f in topics["flags"]] == ["off_topic"]
+    lines = (
+        "\n".join(
+            [
+                json.dumps({"id": 1, "text": "ok"}),
+                json.dumps({"id": "b", "text": "I want you back"}),
+                "{broken",
+                json.dumps({"id": [3], "text": "The rent is due.", "topics": ["children"]}),
+                json.dumps({"id": 4, "text": ""}),
+                json.dumps({"id": 5, "text": "Pick up at 5", "topics": "children"}),
+            ]
+        )
+        + "\n"
+    )
+    out = [json.loads(line) for line in run(scratch_env, "check-message", "--jsonl", stdin=lines).stdout.splitlines()]
+    assert [o["id"] for o in out] == [1, "b", None, [3], 4, 5]
+    assert out[0]["verdict"] == "ok" and out[1]["flags"][0]["kind"] == "reconciliation"
+    assert out[1]["suggestion"] is None
+    assert "error" in out[2] and out[3]["flags"][0]["kind"] == "off_topic"
+    assert "error" in out[4] and "error" in out[5]
+    bad = run(scratch_env, "check-message", "--topics", "gossip", stdin="ok", check=False)
+    assert bad.returncode == 2 and "unknown topic" in bad.stderr
+
+
+def test_check_message_with_a_plan_uses_its_boundaries(scratch_env):
+    run(scratch_env, "plan", "add", "Co", "--since", "2026-01-01", "--tz", "UTC", "--mode", "minimal")
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'nocontact.settings'; django.setup();"
+        "from nocontact.plans.models import Plan; from nocontact.plans.boundaries import boundaries_set;"
+        "boundaries_set(plan=Plan.objects.get(name='Co'), topics=['children'], own_topics={'band': ['gig']})"
+    )
+    subprocess.run([sys.executable, "-c", code], env=scratch_env, check=True, timeout=60)
+    rows = "\n".join(json.dumps({"id": i, "text": t}) for i, t in enumerate(["Gig moved to Friday", "The rent is due"]))
+    out = [
+        json.loads(x)
+        for x in run(scratch_env, "check-message", "--plan", "Co", "--jsonl", stdin=rows).stdout.splitlines()
+    ]
+    assert [o["verdict"] for o in out] == ["ok", "review"]
+    missing = run(scratch_env, "check-message", "--plan", "Nobody", stdin="ok", check=False)
+    assert missing.returncode == 2 and "no plan called" in missing.stderr

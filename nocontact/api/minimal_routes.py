@@ -17,7 +17,9 @@ ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 class BoundariesIO(Schema):
     topics: list[str] = Field(default_factory=list, description="built-in topics that are fine; empty: all")
-    own_topics: dict[str, list[str]] = Field(default_factory=dict, description='your own topics and their words, e.g. {"band": ["gig"]}')
+    own_topics: dict[str, list[str]] = Field(
+        default_factory=dict, description='your own topics and their words, e.g. {"band": ["gig"]}'
+    )
     channels: list[ChannelT] = Field(default_factory=list, description="channels that are fine; empty: any")
     days: list[int] = Field(default_factory=list, description="0 = Monday … 6 = Sunday; empty: any")
     start_hour: int | None = None

@@ -179,8 +179,9 @@ def check_message(
         if kinds:
             continue
         present = _topics_in(sentence, matchers)
-        if _SMALL_TALK is not None and _SMALL_TALK.search(sentence):
-            add("off_topic", sentence)
+        own_hit = present & allowed & set(boundaries.own_topics)
+        if not own_hit and _SMALL_TALK is not None and _SMALL_TALK.search(sentence):
+            add("off_topic", sentence)  # the person's own topics come first: a band's "gig" is their business
         elif present & allowed or present == {"schedule"}:
             kept.append(sentence)
             useful = True
