@@ -92,3 +92,18 @@ CHECK_EMPTY = "Paste the message first."
 CHECK_TOO_LONG = "That draft is very long; please check it in parts of under {max} characters."
 CHECK_OK = "This reads as brief and practical."
 CHECK_REVIEW = "Worth a second look before sending."
+
+# --- The pause -------------------------------------------------------------------
+URGE_BAD = "Some of this pause couldn't be saved: {what}."
+URGE_NEEDS_OUTCOME = "Choose how it ended: it passed, I still want to, or I contacted them."
+URGE_CONTACTED_NEEDS_PLAN = "Say which plan this was about, so it can be noted there."
+URGE_SAVED = "Saved. Every pause you take is a record that urges pass."
+URGE_CONTACTED = (
+    "It happened, and that's all right. It is noted on your plan. When you are ready, you can simply begin "
+    "again: no reply needed, nothing to explain. Your earlier days still count."
+)
+SUPPORT_DEFAULT_MESSAGE = "I'm having a hard moment. Could you talk?"
+SUPPORT_BAD = "A person in your circle needs a name, and a phone number or an e-mail address."
+SUPPORT_BAD_URL = "That notification address isn't one we can send to. See docs/notifications.md."
+ALERT_TITLE = "A friend could use a call"
+HELPER_BAD = "Write something short that helps you, up to 120 characters."

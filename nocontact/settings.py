@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "nocontact.accounts",
     "nocontact.plans",
     "nocontact.journal",
+    "nocontact.urges",
+    "django_tasks",
+    "django_tasks_db",
     "nocontact.web",
 ]
 
@@ -218,3 +221,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 500
+
+# Background work (alerts to the support circle) is stored in the database and run by
+# `nocontact worker`, or by the worker thread inside `nocontact serve`: no broker needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("nocontact.accounts.urls")),
     path("", include("nocontact.plans.urls")),
     path("", include("nocontact.journal.urls")),
+    path("", include("nocontact.urges.urls")),
     path("api/", api.urls),
 ]
 

@@ -171,3 +171,89 @@ def test_journal_from_a_prompt_search_it_then_check_in_and_see_the_chart(running
     page.get_by_role("link", name="Today", exact=True).click()
     page.get_by_role("button", name="Calm").click()
     page.get_by_text("Thank you for checking in.").wait_for()
+
+
+def test_the_pause_offline_then_online_and_the_alert(running_app, browser_page):
+    """The whole pause with a short timer, first with the network off, and an alert to a friend."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from conftest import free_port
+
+    received: list[dict] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self):
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    port = free_port()
+    receiver = HTTPServer(("127.0.0.1", port), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    page = browser_page
+    try:
+        sign_up(page, running_app.url, "pauser")
+        page.get_by_role("link", name="Start my first plan").click()
+        page.get_by_label("Who are you keeping distance from?").fill("Sam")
+        page.get_by_label("When was your last contact?").fill("2026-01-01T09:00")
+        page.get_by_label("Why you are doing this, in your own words").fill("I deserve calm mornings.")
+        page.get_by_role("button", name="Start counting").click()
+        page.goto(running_app.url + "/circle/")
+        page.get_by_label("Name").fill("Robin")
+        page.get_by_label("Phone").fill("+44 7700 900123")
+        page.get_by_label("Best way").select_option("text")
+        page.get_by_label("Alert them when I start a pause").check()
+        page.get_by_label("Alert address").fill(f"json://127.0.0.1:{port}/alert")
+        page.get_by_role("button", name="Add to my circle").click()
+        page.get_by_text("alerted when a pause starts").wait_for()
+
+        # Open the pause once online (the service worker keeps it), then lose the network.
+        page.get_by_role("link", name="I want to reach out").click()
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        for _ in range(50):
+            if received:
+                break
+            page.wait_for_timeout(200)
+        assert received, "the alert did not reach the friend"
+        assert received[0]["title"] == "A friend could use a call"
+        assert "Sam" not in json.dumps(received) and "calm mornings" not in json.dumps(received)
+
+        page.reload()  # now controlled by the service worker
+        page.context.set_offline(True)
+        page.goto(running_app.url + "/pause/?timer_seconds=2")
+        assert page.get_by_text("Offline: everything still works here.").is_visible()
+        page.get_by_label("0 is barely there").fill("8")
+        page.get_by_role("button", name="Next").click()
+        page.get_by_label("Loneliness").check()
+        page.get_by_role("button", name="Next").click()
+        page.get_by_label("Reassurance").check()
+        page.get_by_role("button", name="Next").click()
+        page.get_by_label("Your message").fill("I just wanted to hear your voice.")
+        page.get_by_role("button", name="Next").click()
+        assert page.get_by_text("Your reason: I deserve calm mornings.").is_visible()
+        assert page.get_by_role("link", name="Text Robin").get_attribute("href").startswith("sms:+44 7700 900123?body=")
+        page.get_by_role("button", name="Start the timer").click()
+        page.get_by_text("The time is up").wait_for(timeout=10_000)
+        page.get_by_role("button", name="Next").click()
+        page.get_by_label("The urge now").fill("3")
+        page.get_by_label("It passed").check()
+        page.get_by_label("Waiting").check()
+        page.get_by_role("button", name="Save this pause").click()
+        page.get_by_text("1 pause(s) kept on this device").wait_for()
+
+        page.context.set_offline(False)
+        page.get_by_text("1 pause(s) kept on this device").wait_for(state="detached", timeout=15_000)
+        page.goto(running_app.url + "/urges/")
+        assert page.get_by_text("1 pause so far.").is_visible()
+        assert page.get_by_text("The urge passed in 100% of them.").is_visible()
+        page.goto(running_app.url + "/pause/")  # coming back sends nothing twice
+        page.wait_for_timeout(1000)
+        page.goto(running_app.url + "/urges/")
+        assert page.get_by_text("1 pause so far.").is_visible()
+    finally:
+        receiver.shutdown()

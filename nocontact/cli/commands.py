@@ -22,7 +22,11 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from nocontact.cli.serve import serve
 
-        return serve(host=args.host, port=args.port, threads=args.threads)
+        return serve(host=args.host, port=args.port, threads=args.threads, worker=not args.no_worker)
+    if args.command == "worker":
+        from nocontact.cli.serve import worker
+
+        return worker(batch=args.batch)
     if args.command == "check-message" and not args.plan:
         # No plan, no database: the checker is plain Python and answers at once.
         from nocontact.cli import check

@@ -32,6 +32,12 @@ def build_parser() -> Parser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--threads", type=int, default=int(os.environ.get("NOCONTACT_THREADS", "8")))
+    serve.add_argument(
+        "--no-worker", action="store_true", help="don't start a background worker beside the server (hosted: never)"
+    )
+
+    worker = sub.add_parser("worker", help="run background work (alerts): for hosted deployments")
+    worker.add_argument("--batch", action="store_true", help="do what is queued, then exit")
 
     sub.add_parser("migrate", help="bring the database up to date and exit")
 

@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 
 from nocontact import config, messages
 
 
-def serve(*, host: str, port: int, threads: int) -> int:
+def worker(*, batch: bool = False) -> int:
+    """Run queued background work (django-tasks' database backend) until stopped, or once with batch."""
+    from nocontact.cli.setup import django_setup, migrate
+
+    try:
+        django_setup(full=True)
+    except config.ConfigError as exc:
+        print(f"nocontact: {exc}", file=sys.stderr)
+        return 2
+    migrate()
+    from django.core.management import call_command
+
+    call_command("db_worker", interval=1.0, batch=batch, no_startup_delay=True, verbosity=0)
+    return 0
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    """The embedded default runs its worker beside the server, as a child process that ends with it."""
+    return subprocess.Popen([sys.executable, "-m", "nocontact.cli.main", "worker"])
+
+
+def serve(*, host: str, port: int, threads: int, worker: bool = True) -> int:
     if not config.is_loopback(host):
         # Reachable by others: require real secrets, secure cookies and HTTPS settings.
         os.environ["NOCONTACT_HOSTED"] = "1"
@@ -41,5 +64,16 @@ def serve(*, host: str, port: int, threads: int) -> int:
             "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
             "clear_untrusted_proxy_headers": True,
         }
-    waitress_serve(application, host=host, port=port, threads=max(1, threads), ident="nocontact", **options)
+    child = _start_worker() if worker and not config.hosted() else None
+    # A polite stop (SIGTERM from systemd, a test, or a container) ends the worker child too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress_serve(application, host=host, port=port, threads=max(1, threads), ident="nocontact", **options)
+    finally:
+        if child is not None:
+            child.terminate()
+            try:
+                child.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                child.kill()
     return 0

@@ -13,6 +13,9 @@ INSTALLED_APPS = [
     "nocontact.accounts",
     "nocontact.plans",
     "nocontact.journal",
+    "nocontact.urges",
+    "django_tasks",
+    "django_tasks_db",
 ]
 MIDDLEWARE = []
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]

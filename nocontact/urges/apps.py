@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UrgesConfig(AppConfig):
+    name = "nocontact.urges"
+    label = "urges"

@@ -1,0 +1,97 @@
+"""Urges to reach out, the person's support circle, and the things that help them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from nocontact import crypto
+from nocontact.accounts.models import User
+from nocontact.ids import new_public_id
+from nocontact.plans.models import CHANNEL_CHOICES, Contact, Plan
+
+
+class Urge(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="urges")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    # Chosen by the device that recorded it: the same urge sent twice is stored once.
+    key = models.CharField(max_length=64)
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="urges")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    strength_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    strength_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    feeling = models.CharField(max_length=20, blank=True, default="")
+    feeling_words_encrypted = models.TextField(blank=True, default="")
+    trigger = models.CharField(max_length=20, blank=True, default="")
+    unsent_encrypted = models.TextField(blank=True, default="")
+    helped = models.JSONField(default=list, blank=True)
+    outcome = models.CharField(max_length=12)
+    pause_seconds = models.PositiveIntegerField(default=0)
+    contact = models.OneToOneField(Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="urge")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="urge_key_unique_per_user")]
+        indexes = [models.Index(fields=["user", "started_at"], name="urge_user_started")]
+
+    def __str__(self) -> str:
+        return f"Urge {self.public_id}"
+
+    def _crypt(self, field: str) -> dict[str, str]:
+        return {"table": "urge", "field": field, "row": self.public_id}
+
+    @property
+    def unsent(self) -> str:
+        return crypto.decrypt_text(self.user, token=self.unsent_encrypted, **self._crypt("unsent"))
+
+    def set_unsent(self, text: str) -> None:
+        self.unsent_encrypted = crypto.encrypt_text(self.user, text=text, **self._crypt("unsent"))
+
+    @property
+    def feeling_words(self) -> str:
+        return crypto.decrypt_text(self.user, token=self.feeling_words_encrypted, **self._crypt("feeling_words"))
+
+    def set_feeling_words(self, text: str) -> None:
+        self.feeling_words_encrypted = crypto.encrypt_text(self.user, text=text, **self._crypt("feeling_words"))
+
+
+PREFERRED_CHOICES = [("call", "Call"), ("text", "Text"), ("email", "E-mail")]
+
+
+class SupportPerson(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="support_people")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    name = models.CharField(max_length=80)
+    phone = models.CharField(max_length=40, blank=True, default="")
+    email = models.EmailField(blank=True, default="")
+    preferred = models.CharField(max_length=10, choices=PREFERRED_CHOICES)
+    message = models.CharField(max_length=300, blank=True, default="")
+    # An apprise notification URL (e.g. mailto://..., or any service apprise knows). Only used if alert is on.
+    notify_url = models.CharField(max_length=500, blank=True, default="")
+    alert_on_pause = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Helper(models.Model):
+    """Something that helps this person: a walk, a song, a hobby."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="helpers")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    text = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+CHANNELS_FOR_SLIP = [c for c in CHANNEL_CHOICES[:5]]

@@ -1,0 +1,72 @@
+"""Reads for the pause, the circle and insight. Every lookup is scoped to its owner."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from nocontact.accounts.models import User
+from nocontact.domain.days import local_date, zone
+from nocontact.domain.urges import UrgeFacts, UrgeInsights, insights
+from nocontact.journal.selectors import user_zone
+from nocontact.plans.selectors import plan_list, plans_figures
+from nocontact.urges.models import Helper, SupportPerson, Urge
+
+
+def circle(user: User) -> list[SupportPerson]:
+    return list(SupportPerson.objects.filter(user=user))
+
+
+def person_get(user: User, public_id: str) -> SupportPerson:
+    return get_object_or_404(SupportPerson, user=user, public_id=public_id)
+
+
+def helpers(user: User) -> list[Helper]:
+    return list(Helper.objects.filter(user=user))
+
+
+def helper_get(user: User, public_id: str) -> Helper:
+    return get_object_or_404(Helper, user=user, public_id=public_id)
+
+
+def urge_list(user: User) -> list[Urge]:
+    urges = list(Urge.objects.filter(user=user).select_related("plan"))
+    for urge in urges:
+        urge.user = user
+    return urges
+
+
+def pause_data(user: User, *, now: datetime) -> dict[str, Any]:
+    """Everything the pause page needs, so that it can run with no network at all."""
+    plans = plan_list(user)
+    figures = plans_figures(plans, as_of=now)
+    return {
+        "plans": [
+            {
+                "id": p.public_id,
+                "name": p.name,
+                "mode": p.mode,
+                "reason": p.reason,
+                "streak": figures[p.pk].current_streak_days,
+            }
+            for p in plans
+        ],
+        "circle": [
+            {"name": c.name, "phone": c.phone, "email": c.email, "preferred": c.preferred, "message": c.message}
+            for c in circle(user)
+        ],
+        "helpers": [h.text for h in helpers(user)],
+    }
+
+
+def urge_insights(user: User, *, now: datetime, weeks: int = 8) -> UrgeInsights:
+    tz = zone(user_zone(user))
+    facts = [
+        UrgeFacts(u.started_at, u.strength_before, u.strength_after, u.outcome, tuple(u.helped))
+        for u in Urge.objects.filter(user=user).only(
+            "started_at", "strength_before", "strength_after", "outcome", "helped"
+        )
+    ]
+    return insights(facts, tz=tz, today=local_date(now, tz), weeks=weeks)

@@ -1,0 +1,180 @@
+"""Writes for the pause: urges (idempotent), the support circle, things that help, and alerts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from nocontact import messages
+from nocontact.accounts.models import User
+from nocontact.domain.contacts import DIRECT_CHANNELS
+from nocontact.domain.urges import (
+    HELPED,
+    OUTCOMES,
+    STRENGTH_MAX,
+    STRENGTH_MIN,
+    TRIGGERS,
+    URGE_FEELINGS,
+)
+from nocontact.errors import ServiceError
+from nocontact.plans.models import Plan
+from nocontact.plans.services import contact_log
+from nocontact.urges.models import Helper, SupportPerson, Urge
+
+UNSENT_MAX = 20_000
+
+
+def _bad(what: str, field: str) -> ServiceError:
+    return ServiceError(messages.URGE_BAD.format(what=what), field=field)
+
+
+def _strength(value: Any, field: str) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not STRENGTH_MIN <= value <= STRENGTH_MAX:
+        raise _bad(f"strength should be {STRENGTH_MIN} to {STRENGTH_MAX}", field)
+    return value
+
+
+def urge_record(
+    *,
+    user: User,
+    key: str,
+    started_at: datetime,
+    outcome: str,
+    now: datetime,
+    plan: Plan | None = None,
+    ended_at: datetime | None = None,
+    strength_before: Any = None,
+    strength_after: Any = None,
+    feeling: str = "",
+    feeling_words: str = "",
+    trigger: str = "",
+    unsent: str = "",
+    helped: Any = (),
+    channel: str = "message",
+) -> tuple[Urge, bool]:
+    """Store one pause. Sending the same ``key`` again returns the first record, unchanged (False)."""
+    if not isinstance(key, str) or not 8 <= len(key) <= 64:
+        raise _bad("the pause's key is missing", "key")
+    existing = Urge.objects.filter(user=user, key=key).first()
+    if existing is not None:
+        return existing, False
+    if outcome not in OUTCOMES:
+        raise ServiceError(messages.URGE_NEEDS_OUTCOME, field="outcome")
+    if feeling and feeling not in URGE_FEELINGS:
+        raise _bad("that feeling isn't one of the list (use your own words instead)", "feeling")
+    if trigger and trigger not in TRIGGERS:
+        raise _bad("what contact would give isn't one of the list", "trigger")
+    helped_list = list(helped or [])
+    if not all(h in HELPED for h in helped_list):
+        raise _bad("what helped isn't one of the list", "helped")
+    if not isinstance(unsent, str) or len(unsent) > UNSENT_MAX:
+        raise _bad(f"the unsent message is longer than {UNSENT_MAX} characters", "unsent")
+    if not isinstance(feeling_words, str) or len(feeling_words) > 200:
+        raise _bad("the feeling in your own words is too long", "feeling_words")
+    if started_at > now or (ended_at is not None and (ended_at < started_at or ended_at > now)):
+        raise _bad("the times don't fit together", "started_at")
+    if outcome == "contacted" and plan is None:
+        raise ServiceError(messages.URGE_CONTACTED_NEEDS_PLAN, field="plan")
+    if channel not in DIRECT_CHANNELS:
+        raise _bad("the channel isn't one of the list", "channel")
+    urge = Urge(
+        user=user,
+        key=key,
+        plan=plan,
+        started_at=started_at,
+        ended_at=ended_at,
+        strength_before=_strength(strength_before, "strength_before"),
+        strength_after=_strength(strength_after, "strength_after"),
+        feeling=feeling,
+        trigger=trigger,
+        helped=helped_list,
+        outcome=outcome,
+        pause_seconds=int(((ended_at or started_at) - started_at).total_seconds()),
+    )
+    urge.set_unsent(unsent.strip())
+    urge.set_feeling_words(" ".join(feeling_words.split()))
+    try:
+        with transaction.atomic():
+            if outcome == "contacted" and plan is not None:
+                urge.contact = contact_log(
+                    plan=plan, at=ended_at or now, channel=channel, direction="outgoing", now=now
+                )
+            urge.save()
+    except IntegrityError:
+        # The same pause arrived twice at once: the other request stored it.
+        return Urge.objects.get(user=user, key=key), False
+    return urge, True
+
+
+def _clean_person(name: Any, phone: Any, email: Any) -> tuple[str, str, str]:
+    name = " ".join(str(name or "").split())[:80]
+    phone = str(phone or "").strip()[:40]
+    email = str(email or "").strip()[:254]
+    if not name or not (phone or email):
+        raise ServiceError(messages.SUPPORT_BAD, field="name")
+    return name, phone, email
+
+
+def _clean_notify_url(url: Any) -> str:
+    cleaned = str(url or "").strip()
+    if not cleaned:
+        return ""
+    import apprise
+
+    if len(cleaned) > 500 or apprise.Apprise.instantiate(cleaned) is None:
+        raise ServiceError(messages.SUPPORT_BAD_URL, field="notify_url")
+    return cleaned
+
+
+def support_person_save(
+    *,
+    user: User,
+    name: str,
+    preferred: str,
+    phone: str = "",
+    email: str = "",
+    message: str = "",
+    notify_url: str = "",
+    alert_on_pause: bool = False,
+    person: SupportPerson | None = None,
+) -> SupportPerson:
+    name, phone, email = _clean_person(name, phone, email)
+    if preferred not in ("call", "text", "email"):
+        raise ServiceError(messages.SUPPORT_BAD, field="preferred")
+    person = person or SupportPerson(user=user)
+    person.name, person.phone, person.email, person.preferred = name, phone, email, preferred
+    person.message = " ".join(str(message or "").split())[:300]
+    person.notify_url = _clean_notify_url(notify_url)
+    person.alert_on_pause = bool(alert_on_pause) and bool(person.notify_url)
+    person.save()
+    return person
+
+
+def support_person_delete(*, person: SupportPerson) -> None:
+    person.delete()
+
+
+def helper_add(*, user: User, text: str) -> Helper:
+    text = " ".join(str(text or "").split())
+    if not text or len(text) > 120:
+        raise ServiceError(messages.HELPER_BAD, field="text")
+    return Helper.objects.create(user=user, text=text)
+
+
+def helper_delete(*, helper: Helper) -> None:
+    helper.delete()
+
+
+def alert_circle(*, user: User) -> int:
+    """Queue a neutral alert to each person who asked for one. Returns how many were queued."""
+    from nocontact.urges.tasks import send_alert
+
+    count = 0
+    for person in SupportPerson.objects.filter(user=user, alert_on_pause=True).exclude(notify_url=""):
+        send_alert.enqueue(person.pk)
+        count += 1
+    return count

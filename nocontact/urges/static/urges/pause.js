@@ -1,0 +1,198 @@
+// The pause. Works with no network: answers live on this device until they can be sent, once each, in order.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("pause-data").textContent);
+  var form = document.getElementById("pause");
+  var steps = Array.prototype.slice.call(document.querySelectorAll(".step"));
+  var STATE = "nocontact.pause";
+  var QUEUE = "nocontact.queue";
+  var FEELINGS = ["grief", "relief", "anger", "regret", "sadness", "anxiety", "loneliness", "boredom", "jealousy", "hope"];
+  var TRIGGERS = [["reassurance", "Reassurance"], ["closure", "Closure"], ["to_be_noticed", "To be noticed"],
+    ["boredom", "Something to do"], ["anger", "To let out anger"], ["saw_something", "I saw something of theirs"],
+    ["practical", "A practical matter"], ["other", "Something else"]];
+  var HELPED = [["timer", "Waiting"], ["breathing", "Breathing"], ["reason", "My reason"], ["friend", "A friend"],
+    ["writing", "Writing it down"], ["activity", "Doing something else"]];
+  var params = new URLSearchParams(location.search);
+  var state = load(STATE, null) || fresh();
+  var timerHandle = null;
+
+  function $(id) { return document.getElementById(id); }
+  function load(key, fallback) { try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; } }
+  function keep() { localStorage.setItem(STATE, JSON.stringify(state)); }
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function fresh() { return { key: uuid(), started_at: new Date().toISOString(), step: 0, answers: {}, ends: null }; }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text) { node.textContent = text; }
+    return node;
+  }
+  function choice(container, name, value, label, type) {
+    var wrap = el("label");
+    var input = el("input", { type: type, name: name, value: value });
+    wrap.appendChild(input);
+    wrap.appendChild(document.createTextNode(" " + label));
+    container.appendChild(wrap);
+  }
+
+  // Fill the choices.
+  data.plans.forEach(function (p) { $("plan").appendChild(el("option", { value: p.id }, p.name)); });
+  if (data.plans.length < 2) { $("plan").hidden = true; form.querySelector("label[for=plan]").hidden = true; }
+  FEELINGS.forEach(function (f) { choice($("feelings"), "feeling", f, f.charAt(0).toUpperCase() + f.slice(1), "radio"); });
+  TRIGGERS.forEach(function (t) { choice($("triggers"), "trigger", t[0], t[1], "radio"); });
+  HELPED.forEach(function (h) { choice($("helped"), "helped", h[0], h[1], "checkbox"); });
+  for (var m = 1; m <= 30; m++) { $("minutes").appendChild(el("option", { value: m }, m + (m === 1 ? " minute" : " minutes"))); }
+  $("minutes").value = String(data.minutes);
+
+  // Restore answers, then save them as they change.
+  function restore() {
+    Object.keys(state.answers).forEach(function (name) {
+      var value = state.answers[name];
+      var fields = form.elements[name];
+      if (!fields) { return; }
+      if (fields.length !== undefined && fields.tagName !== "SELECT") {
+        Array.prototype.forEach.call(fields, function (f) {
+          f.checked = Array.isArray(value) ? value.indexOf(f.value) >= 0 : f.value === value;
+        });
+      } else { fields.value = value; }
+    });
+  }
+  form.addEventListener("input", function (event) {
+    var t = event.target;
+    if (!t.name) { return; }
+    if (t.type === "checkbox") {
+      state.answers[t.name] = Array.prototype.filter.call(form.elements[t.name], function (f) { return f.checked; })
+        .map(function (f) { return f.value; });
+    } else if (t.type !== "radio" || t.checked) { state.answers[t.name] = t.value; }
+    keep();
+    render();
+  });
+
+  function plan() {
+    var id = $("plan").value;
+    return data.plans.filter(function (p) { return p.id === id; })[0] || data.plans[0] || null;
+  }
+
+  function render() {
+    steps.forEach(function (s, i) { s.hidden = i !== state.step; });
+    $("back").hidden = state.step === 0;
+    $("next").hidden = $("skip").hidden = state.step === steps.length - 1;
+    $("strength_before_out").textContent = $("strength_before").value;
+    $("strength_after_out").textContent = $("strength_after").value;
+    var p = plan();
+    var practical = state.answers.trigger === "practical";
+    $("practical").hidden = !practical;
+    if (p) { $("check-link").href = p.mode === "minimal" ? data.check_url + "?plan=" + p.id : "/plans/" + p.id + "/"; }
+    $("contacted-channel").hidden = state.answers.outcome !== "contacted";
+    if (p && p.reason) { $("reason").hidden = false; $("reason").textContent = "Your reason: " + p.reason; }
+    if (p) { $("streak").textContent = p.streak + (p.streak === 1 ? " day" : " days") + " of no contact so far."; }
+    tick();
+  }
+
+  function showSupport() {
+    var box = $("circle");
+    box.textContent = "";
+    data.circle.forEach(function (c) {
+      var text = c.message || "I'm having a hard moment. Could you talk?";
+      var line = el("p");
+      if (c.phone) {
+        line.appendChild(el("a", { href: "tel:" + c.phone, class: "button secondary" }, "Call " + c.name));
+        line.appendChild(document.createTextNode(" "));
+        line.appendChild(el("a", { href: "sms:" + c.phone + "?body=" + encodeURIComponent(text), class: "button secondary" }, "Text " + c.name));
+      } else if (c.email) {
+        line.appendChild(el("a", { href: "mailto:" + c.email + "?body=" + encodeURIComponent(text), class: "button secondary" }, "Write to " + c.name));
+      }
+      box.appendChild(line);
+    });
+    data.helpers.forEach(function (h) { $("helpers").appendChild(el("li", {}, h)); });
+  }
+
+  function tick() {
+    var out = $("timer");
+    if (!state.ends) { out.textContent = ""; return; }
+    var left = Math.max(0, Math.round((new Date(state.ends) - new Date()) / 1000));
+    out.textContent = left > 0 ? Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2) + " left" : "The time is up. How is it now?";
+    if (left > 0 && !timerHandle) { timerHandle = setInterval(tick, 1000); }
+    if (left === 0 && timerHandle) { clearInterval(timerHandle); timerHandle = null; }
+  }
+  $("start-timer").addEventListener("click", function () {
+    var seconds = Number(params.get("timer_seconds")) || Number($("minutes").value) * 60;
+    state.ends = new Date(Date.now() + seconds * 1000).toISOString();
+    keep();
+    tick();
+  });
+
+  function move(by) { state.step = Math.max(0, Math.min(steps.length - 1, state.step + by)); keep(); render(); }
+  $("next").addEventListener("click", function () { move(1); });
+  $("skip").addEventListener("click", function () { move(1); });
+  $("back").addEventListener("click", function () { move(-1); });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var a = state.answers;
+    if (!a.outcome) { $("result").textContent = "Choose how it ended: it passed, I still want to, or I contacted them."; return; }
+    var p = plan();
+    var record = {
+      key: state.key, plan: p ? p.id : null, started_at: state.started_at, ended_at: new Date().toISOString(),
+      strength_before: a.strength_before === undefined ? null : Number(a.strength_before),
+      strength_after: a.strength_after === undefined ? null : Number(a.strength_after),
+      feeling: a.feeling || "", feeling_words: a.feeling_words || "", trigger: a.trigger || "",
+      unsent: a.unsent || "", helped: a.helped || [], outcome: a.outcome, channel: a.channel || "message"
+    };
+    var queue = load(QUEUE, []);
+    queue.push(record);
+    localStorage.setItem(QUEUE, JSON.stringify(queue));
+    $("result").textContent = a.outcome === "contacted" ? data.texts.contacted : data.texts.saved;
+    state = fresh();
+    keep();
+    $("save").disabled = true;
+    flush();
+  });
+
+  function csrf() {
+    var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+  var flushing = false;
+  function flush() {
+    var queue = load(QUEUE, []);
+    showQueue(queue);
+    if (!queue.length || flushing || !navigator.onLine) { return; }
+    flushing = true;
+    fetch("/pause/sync", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+      body: JSON.stringify({ urges: queue })
+    }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (body) {
+        var done = body.results.map(function (r) { return r.key; });
+        var left = load(QUEUE, []).filter(function (q) { return done.indexOf(q.key) < 0; });
+        localStorage.setItem(QUEUE, JSON.stringify(left));
+        showQueue(left);
+      })
+      .catch(function () { /* kept on this device; tried again when the network is back */ })
+      .then(function () { flushing = false; });
+  }
+  function showQueue(queue) {
+    $("queue-status").textContent = queue.length ? queue.length + " pause(s) kept on this device, to be saved when you are online." : "";
+    $("net-status").textContent = navigator.onLine ? "" : "Offline: everything still works here.";
+  }
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", function () { showQueue(load(QUEUE, [])); });
+
+  // A new pause (not one resumed) may alert the circle; it never waits for the answer.
+  if (!state.alerted && navigator.onLine) {
+    state.alerted = true;
+    keep();
+    fetch("/pause/alert", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() } }).catch(function () {});
+  }
+  if ("serviceWorker" in navigator) { navigator.serviceWorker.register("/sw.js").catch(function () {}); }
+  restore();
+  showSupport();
+  render();
+  flush();
+})();

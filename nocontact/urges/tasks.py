@@ -1,0 +1,35 @@
+"""Background tasks: run by `nocontact worker`, or by the worker inside `nocontact serve`."""
+
+from __future__ import annotations
+
+import logging
+
+from django_tasks import task
+
+from nocontact import messages
+
+log = logging.getLogger("nocontact.alerts")
+
+
+class AlertNotSent(RuntimeError):
+    pass
+
+
+@task()
+def send_alert(person_id: int) -> bool:
+    """Tell one trusted person that a friend could use a call. Neutral words only: no names, no journal text."""
+    import apprise
+
+    from nocontact.urges.models import SupportPerson
+
+    person = SupportPerson.objects.filter(pk=person_id, alert_on_pause=True).exclude(notify_url="").first()
+    if person is None:
+        return False  # removed, or alerts turned off, since this was queued
+    sender = apprise.Apprise()
+    sender.add(person.notify_url)
+    body = person.message or messages.SUPPORT_DEFAULT_MESSAGE
+    if not sender.notify(title=messages.ALERT_TITLE, body=body):
+        # Raising marks the task failed in the database, where an operator can see it.
+        log.warning("An alert to a support person could not be delivered.")
+        raise AlertNotSent("the notification service did not accept the alert")
+    return True

@@ -1,0 +1,42 @@
+{% load static %}// nocontact's service worker: keeps the pause working with no network. Nothing here talks to another server.
+const CACHE = "nocontact-pause-v1";
+const SHELL = ["/pause/", "{% static 'nocontact/app.css' %}", "{% static 'urges/pause.js' %}", "{% static 'nocontact/icon.svg' %}", "/manifest.webmanifest"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "forget") { event.waitUntil(caches.delete(CACHE)); }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
+  const key = url.pathname === "/pause/" ? "/pause/" : url.pathname;
+  if (!SHELL.includes(key)) {
+    if (request.mode === "navigate") {
+      // Any page, when the network is gone: the pause still opens.
+      event.respondWith(fetch(request).catch(() => caches.match("/pause/")));
+    }
+    return;
+  }
+  // The pause never waits on the network: answer from the cache, refresh it in the background.
+  event.respondWith(
+    caches.open(CACHE).then((cache) => cache.match(key).then((cached) => {
+      const fresh = fetch(request).then((response) => {
+        if (response.ok && !response.redirected) { cache.put(key, response.clone()); }
+        return response;
+      }).catch(() => cached);
+      return cached || fresh;
+    }))
+  );
+});
