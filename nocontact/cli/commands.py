@@ -75,6 +75,14 @@ def run(args: argparse.Namespace) -> int:
             return export(user)
         if args.command == "check-message":
             return check_with_plan(user, args)
+        if args.command in ("urge", "urges"):
+            from nocontact.cli import urge
+
+            try:
+                exit_code: int = getattr(urge, args.command)(user, args, _now())
+                return exit_code
+            except urge.CliError as exc:
+                raise CliError(str(exc)) from None
         if args.command in ("journal", "mood"):
             from nocontact.cli import journal
 

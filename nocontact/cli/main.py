@@ -98,6 +98,14 @@ def build_parser() -> Parser:
     fmt.add_argument("--json", action="store_true", help="print the result as JSON")
     fmt.add_argument("--jsonl", action="store_true", help="read and write one JSON object per line")
 
+    urge = sub.add_parser("urge", help="I want to reach out: a guided pause in the terminal", parents=[user_opt])
+    urge.add_argument("name", nargs="?", help="the plan it is about (default: your first)")
+    urge.add_argument(
+        "--wait", type=int, default=0, choices=range(0, 31), metavar="MINUTES", help="a pause timer, 1-30"
+    )
+    urges = sub.add_parser("urges", help="your pauses over time", parents=[user_opt])
+    urges.add_argument("--json", action="store_true")
+
     export = sub.add_parser("export", help="print all of your data", parents=[user_opt])
     export.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
     return parser
