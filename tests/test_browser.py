@@ -257,3 +257,30 @@ def test_the_pause_offline_then_online_and_the_alert(running_app, browser_page):
         assert page.get_by_text("1 pause so far.").is_visible()
     finally:
         receiver.shutdown()
+
+
+def test_the_pause_keeps_its_timer_and_leads_a_practical_matter_to_the_checker(running_app, browser_page):
+    page = browser_page
+    sign_up(page, running_app.url, "timer")
+    page.get_by_role("link", name="Start my first plan").click()
+    page.get_by_label("Who are you keeping distance from?").fill("Co-parent")
+    page.get_by_label("Minimal contact, with boundaries").check()
+    page.get_by_label("When was your last contact?").fill("2026-01-01T09:00")
+    page.get_by_role("button", name="Start counting").click()
+    page.get_by_test_id("current-streak").wait_for()
+    page.goto(running_app.url + "/pause/?timer_seconds=90")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("A practical matter").check()
+    link = page.get_by_role("link", name="Check your message first")
+    assert "/check/?plan=" in link.get_attribute("href")
+    href_before = link.get_attribute("href")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Start the timer").click()
+    href = href_before
+    page.reload()  # leave and come back: the pause is where it was
+    left = page.locator("#timer").inner_text()
+    assert left.startswith("1:") and left.endswith("left"), left
+    page.goto(running_app.url + href)
+    assert page.get_by_label("Check against the boundaries of").input_value() == href.split("=")[1]

@@ -7,6 +7,7 @@ app_name = "urges"
 urlpatterns = [
     path("pause/", views.pause, name="pause"),
     path("pause/sync", views.pause_sync, name="sync"),
+    path("pause/data", views.pause_data, name="data"),
     path("pause/alert", views.pause_alert, name="alert"),
     path("circle/", views.circle, name="circle"),
     path("circle/<str:public_id>/delete/", views.person_delete, name="person_delete"),

@@ -37,6 +37,12 @@ def pause(request: HttpRequest) -> HttpResponse:
     return render(request, "urges/pause.html", {"data": data})
 
 
+@login_required
+def pause_data(request: HttpRequest) -> JsonResponse:
+    """The pause page's data, fresh: the cached page opens at once, then brings itself up to date."""
+    return JsonResponse(selectors.pause_data(request.user, now=timezone.now()))  # type: ignore[arg-type]
+
+
 def _when(value: Any) -> datetime:
     if not isinstance(value, str):
         raise ValueError("a time is missing")

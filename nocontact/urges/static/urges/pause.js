@@ -40,8 +40,16 @@
   }
 
   // Fill the choices.
-  data.plans.forEach(function (p) { $("plan").appendChild(el("option", { value: p.id }, p.name)); });
-  if (data.plans.length < 2) { $("plan").hidden = true; form.querySelector("label[for=plan]").hidden = true; }
+  function fillPlans() {
+    var chosen = state.answers.plan || $("plan").value;
+    $("plan").textContent = "";
+    data.plans.forEach(function (p) { $("plan").appendChild(el("option", { value: p.id }, p.name)); });
+    if (chosen) { $("plan").value = chosen; }
+    var single = data.plans.length < 2;
+    $("plan").hidden = single;
+    form.querySelector("label[for=plan]").hidden = single;
+  }
+  fillPlans();
   FEELINGS.forEach(function (f) { choice($("feelings"), "feeling", f, f.charAt(0).toUpperCase() + f.slice(1), "radio"); });
   TRIGGERS.forEach(function (t) { choice($("triggers"), "trigger", t[0], t[1], "radio"); });
   HELPED.forEach(function (h) { choice($("helped"), "helped", h[0], h[1], "checkbox"); });
@@ -96,6 +104,7 @@
   function showSupport() {
     var box = $("circle");
     box.textContent = "";
+    $("helpers").textContent = "";
     data.circle.forEach(function (c) {
       var text = c.message || "I'm having a hard moment. Could you talk?";
       var line = el("p");
@@ -195,4 +204,13 @@
   showSupport();
   render();
   flush();
+  // The page may have come from the cache: bring plans, streaks and the circle up to date, without waiting.
+  if (navigator.onLine) {
+    fetch("/pause/data", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (fresh) {
+        if (!fresh) { return; }
+        data.plans = fresh.plans; data.circle = fresh.circle; data.helpers = fresh.helpers;
+        fillPlans(); showSupport(); render();
+      }).catch(function () {});
+  }
 })();
