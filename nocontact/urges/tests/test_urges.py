@@ -101,7 +101,8 @@ def test_the_pause_page_carries_what_it_needs_offline(alice_client, alice_plan, 
     assert data["plans"][0]["reason"] == "My evenings are mine again."
     assert data["circle"][0]["name"] == "Robin" and data["helpers"] == ["A walk by the river"]
     assert "htmx" not in body  # the pause page stays light
-    assert alice_client.get(reverse("urges:data")).json() == data  # the same, fresh, for a page from the cache
+    fresh = alice_client.get(reverse("urges:data")).json()  # the same, fresh, for a page from the cache
+    assert {k: data[k] for k in ("plans", "circle", "helpers")} == fresh
     assert alice_client.get("/sw.js")["Content-Type"] == "application/javascript"
     manifest = json.loads(alice_client.get("/manifest.webmanifest").content)
     assert manifest["start_url"] == "/today/" and manifest["display"] == "standalone"
