@@ -106,6 +106,10 @@ def test_the_pause_page_carries_what_it_needs_offline(alice_client, alice_plan, 
     assert alice_client.get("/sw.js")["Content-Type"] == "application/javascript"
     manifest = json.loads(alice_client.get("/manifest.webmanifest").content)
     assert manifest["start_url"] == "/today/" and manifest["display"] == "standalone"
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes  # what phones need to install the app
+    for icon in manifest["icons"]:
+        assert alice_client.get(icon["src"]).status_code == 200
 
 
 def test_the_reach_out_action_is_on_every_page(alice_client, alice_plan):
