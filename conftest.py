@@ -84,6 +84,23 @@ def alice_token(alice):
     return token_create(user=alice, name="tests")[1]
 
 
+@pytest.fixture
+def api(alice_token):
+    """Alice's API client, signed with her token."""
+    from django.test import Client
+
+    return Client(HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+
+
+@pytest.fixture
+def bob_api(bob):
+    from django.test import Client
+
+    from nocontact.accounts.services import token_create
+
+    return Client(HTTP_AUTHORIZATION=f"Bearer {token_create(user=bob, name='b')[1]}")
+
+
 def page(response) -> str:
     """A response body as a person would read it (HTML entities decoded)."""
     import html

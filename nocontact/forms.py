@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django import forms
+
+    from nocontact.errors import ServiceError
 
 
 class CalmLabels:
@@ -11,3 +16,8 @@ class CalmLabels:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+def add_service_error(form: forms.Form, exc: ServiceError) -> None:
+    """Show a service's refusal on the field it names, or above the form if the form has no such field."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -16,6 +16,7 @@ from nocontact.domain.days import zone
 from nocontact.domain.feelings import FEELINGS, BadFeeling, Feeling, make_feeling
 from nocontact.domain.prompts import PROMPT_KEYS, suggest_prompt
 from nocontact.errors import ServiceError
+from nocontact.forms import add_service_error
 from nocontact.journal import selectors, services
 from nocontact.journal.forms import CheckInForm, EntryForm, SearchForm
 from nocontact.journal.prompts import PROMPTS
@@ -72,7 +73,7 @@ def entry_create(request: HttpRequest) -> HttpResponse:
         try:
             entry = services.entry_create(user=request.user, today=today, **form.cleaned_data)  # type: ignore[arg-type]
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             flash.success(request, messages.JOURNAL_SAVED)
             return redirect("journal:entry_detail", public_id=entry.public_id)
@@ -115,7 +116,7 @@ def entry_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             services.entry_update(entry=entry, today=today, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             flash.success(request, messages.JOURNAL_SAVED)
             return redirect("journal:entry_detail", public_id=entry.public_id)

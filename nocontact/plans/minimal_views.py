@@ -18,7 +18,7 @@ from nocontact.domain.checker.check import NOTHING_LEFT
 from nocontact.domain.contacts import Mode
 from nocontact.domain.days import zone
 from nocontact.errors import ServiceError
-from nocontact.forms import CalmLabels
+from nocontact.forms import CalmLabels, add_service_error
 from nocontact.plans import selectors
 from nocontact.plans.boundaries import TOPICS, boundaries_of, boundaries_set, check_draft
 from nocontact.plans.models import CHANNEL_CHOICES, Plan
@@ -98,7 +98,7 @@ def boundaries_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             boundaries_set(plan=plan, **form.cleaned_data)
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             flash.success(request, messages.BOUNDARIES_SAVED)
             return redirect("plans:plan_detail", public_id=plan.public_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django import forms
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,6 +19,7 @@ from nocontact.domain.contacts import Mode
 from nocontact.domain.feelings import FEELINGS
 from nocontact.domain.figures import Figures, last_milestone
 from nocontact.errors import ServiceError
+from nocontact.forms import add_service_error
 from nocontact.plans import selectors, services
 from nocontact.plans.forms import ContactForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, Plan
@@ -55,10 +55,6 @@ def _card(plan: Plan) -> PlanCard:
     return _cards([plan])[0]
 
 
-def _form_error(form: forms.Form, exc: ServiceError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     cards = _cards(selectors.plan_list(request.user))  # type: ignore[arg-type]
@@ -73,7 +69,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         try:
             plan = services.plan_create(user=request.user, now=timezone.now(), **data)  # type: ignore[arg-type]
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(request, "plans/plan_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
@@ -105,7 +101,7 @@ def plan_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             services.plan_update(plan=plan, now=timezone.now(), **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             flash.success(request, messages.SAVED_RECOUNTED)
             return redirect("plans:plan_detail", public_id=plan.public_id)
@@ -139,7 +135,7 @@ def contact_create(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             contact = services.contact_log(plan=plan, now=timezone.now(), **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             flash.success(request, services.contact_logged_message(contact))
             return redirect("plans:plan_detail", public_id=plan.public_id)
@@ -162,7 +158,7 @@ def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             services.contact_update(contact=contact, now=timezone.now(), **form.cleaned_data)
         except ServiceError as exc:
-            _form_error(form, exc)
+            add_service_error(form, exc)
         else:
             flash.success(request, messages.SAVED_RECOUNTED)
             return redirect("plans:plan_detail", public_id=plan.public_id)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from nocontact import messages
 from nocontact.domain.urges import PAUSE_DEFAULT_MINUTES
 from nocontact.errors import ServiceError
-from nocontact.forms import CalmLabels
+from nocontact.forms import CalmLabels, add_service_error
 from nocontact.plans.models import Plan
 from nocontact.urges import selectors, services
 from nocontact.urges.models import PREFERRED_CHOICES
@@ -143,7 +143,7 @@ def circle(request: HttpRequest) -> HttpResponse:
         try:
             services.support_person_save(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_service_error(form, exc)
         else:
             return redirect("urges:circle")
     if request.method == "POST" and "helper-text" in request.POST and helper_form.is_valid():

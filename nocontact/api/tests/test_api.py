@@ -13,18 +13,6 @@ from nocontact.plans.models import Contact, Plan
 T = datetime(2026, 1, 11, 7, 0, tzinfo=UTC)
 
 
-@pytest.fixture
-def api(alice_token):
-    return Client(HTTP_AUTHORIZATION=f"Bearer {alice_token}")
-
-
-@pytest.fixture
-def bob_api(bob):
-    from nocontact.accounts.services import token_create
-
-    return Client(HTTP_AUTHORIZATION=f"Bearer {token_create(user=bob, name='b')[1]}")
-
-
 def send(client: Client, method: str, url: str, body=None):
     kwargs = {"content_type": "application/json"}
     if body is not None:

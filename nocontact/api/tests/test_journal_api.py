@@ -3,21 +3,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
 
 from nocontact.journal.models import JournalEntry, MoodCheckIn
-
-
-@pytest.fixture
-def api(alice_token):
-    return Client(HTTP_AUTHORIZATION=f"Bearer {alice_token}")
-
-
-@pytest.fixture
-def bob_api(bob):
-    from nocontact.accounts.services import token_create
-
-    return Client(HTTP_AUTHORIZATION=f"Bearer {token_create(user=bob, name='b')[1]}")
 
 
 def post(client, url, body):
