@@ -269,6 +269,8 @@ def test_the_pause_keeps_its_timer_and_leads_a_practical_matter_to_the_checker(r
     page.get_by_role("button", name="Start counting").click()
     page.get_by_test_id("current-streak").wait_for()
     page.goto(running_app.url + "/pause/?timer_seconds=90")
+    assert not page.get_by_role("button", name="Back").is_visible()  # one step at a time
+    assert not page.get_by_text("Write what you want to send").is_visible()
     page.get_by_role("button", name="Next").click()
     page.get_by_role("button", name="Next").click()
     page.get_by_label("A practical matter").check()
