@@ -46,6 +46,7 @@ def journal_list(request: HttpRequest) -> HttpResponse:
     local_now = now.astimezone(zone(selectors.user_zone(request.user)))  # type: ignore[arg-type]
     suggestion = suggest_prompt(
         local_now=local_now,
+        after_urge=selectors.urge_within_the_hour(request.user, now=now),  # type: ignore[arg-type]
         milestone_today=selectors.milestone_today(request.user, now=now),  # type: ignore[arg-type]
     )
     return render(

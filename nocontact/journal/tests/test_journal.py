@@ -212,3 +212,19 @@ def test_a_milestone_day_suggests_looking_ahead(alice_client, alice, now):
         assert "Write: three months from now" in page(alice_client.get(reverse("journal:list")))  # day 7
     with time_machine.travel(datetime(2026, 3, 11, 12, 0, tzinfo=UTC) + timedelta(hours=0), tick=False):
         assert "three months from now" not in page(alice_client.get(reverse("journal:list"))).split("Write freely")[0]
+
+
+def test_right_after_a_pause_the_journal_suggests_the_unsent_message(alice_client, alice):
+    from nocontact.urges.services import urge_record
+
+    with time_machine.travel(datetime(2026, 3, 10, 12, 0, tzinfo=UTC), tick=False):
+        alice_client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+        assert "Write: the message you won't send" not in page(alice_client.get(reverse("journal:list")))
+        urge_record(
+            user=alice,
+            key="k-journal01",
+            started_at=datetime(2026, 3, 10, 11, 30, tzinfo=UTC),
+            outcome="passed",
+            now=datetime(2026, 3, 10, 12, 0, tzinfo=UTC),
+        )
+        assert "Write: the message you won't send" in page(alice_client.get(reverse("journal:list")))
