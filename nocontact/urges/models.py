@@ -7,7 +7,7 @@ from django.db import models
 from nocontact import crypto
 from nocontact.accounts.models import User
 from nocontact.ids import new_public_id
-from nocontact.plans.models import CHANNEL_CHOICES, Contact, Plan
+from nocontact.plans.models import Contact, Plan
 
 
 class Urge(models.Model):
@@ -92,6 +92,3 @@ class Helper(models.Model):
 
     def __str__(self) -> str:
         return self.text
-
-
-CHANNELS_FOR_SLIP = [c for c in CHANNEL_CHOICES[:5]]
