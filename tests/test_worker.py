@@ -85,6 +85,9 @@ def test_the_pause_from_the_terminal(scratch_env):
     assert slipped.returncode == 0 and "It happened, and that's all right" in slipped.stdout
     report = json.loads(run("urges", "--json").stdout)
     assert report["total"] == 2 and report["passed_share"] == 0.5
+    export = json.loads(run("export", "--json").stdout)
+    assert sorted(u["outcome"] for u in export["urges"]) == ["contacted", "passed"]
+    assert "I miss you" in [u["unsent"] for u in export["urges"]]
     status = json.loads(run("status", "--json").stdout)["plans"][0]
     assert status["slips"] == 1
     no_outcome = run("urge", stdin="5\n\n\n\n\n\n")

@@ -31,6 +31,44 @@ def _contacts(plan: Any) -> Iterator[dict[str, Any]]:
         }
 
 
+def _boundaries(plan: Any) -> dict[str, Any] | None:
+    from nocontact.plans.boundaries import boundaries_of
+
+    row = boundaries_of(plan)
+    if row is None:
+        return None
+    return {
+        "topics": row.topics,
+        "own_topics": row.own_topics,
+        "channels": row.channels,
+        "days": row.days,
+        "start_hour": row.start_hour,
+        "end_hour": row.end_hour,
+    }
+
+
+def _urges(user: User) -> list[dict[str, Any]]:
+    from nocontact.urges.selectors import urge_list
+
+    return [
+        {
+            "at": _iso(u.started_at),
+            "ended_at": _iso(u.ended_at),
+            "plan": u.plan.name if u.plan else None,
+            "strength_before": u.strength_before,
+            "strength_after": u.strength_after,
+            "feeling": u.feeling,
+            "feeling_words": u.feeling_words,
+            "trigger": u.trigger,
+            "unsent": u.unsent,
+            "helped": u.helped,
+            "outcome": u.outcome,
+            "pause_seconds": u.pause_seconds,
+        }
+        for u in urge_list(user)
+    ]
+
+
 def user_export(user: User, *, now: datetime) -> dict[str, Any]:
     plans = []
     for plan in selectors.plan_list(user):
@@ -45,6 +83,7 @@ def user_export(user: User, *, now: datetime) -> dict[str, Any]:
                 "count_indirect": plan.count_indirect,
                 "reason": plan.reason,
                 "created_at": _iso(plan.created_at),
+                "boundaries": _boundaries(plan),
                 "contacts": list(_contacts(plan)),
             }
         )
@@ -82,6 +121,19 @@ def user_export(user: User, *, now: datetime) -> dict[str, Any]:
             }
             for c in journal_selectors.checkin_list(user)
         ],
+        "urges": _urges(user),
+        "support_circle": [
+            {
+                "name": p.name,
+                "phone": p.phone,
+                "email": p.email,
+                "preferred": p.preferred,
+                "message": p.message,
+                "alert_on_pause": p.alert_on_pause,
+            }
+            for p in user.support_people.all()
+        ],
+        "things_that_help": [h.text for h in user.helpers.all()],
         "api_tokens": [
             {
                 "name": t.name,
