@@ -144,6 +144,16 @@ def test_delete_account_removes_everything(alice_client, alice, alice_contact, a
     from nocontact.plans.services import plan_create
 
     bob_plan = plan_create(user=bob, name="Sam", started_at=alice_contact.at, tz="UTC", now=alice_contact.at)
+    from nocontact.domain.feelings import make_feeling
+    from nocontact.journal.models import JournalEntry, MoodCheckIn
+    from nocontact.journal.services import checkin_create, entry_create
+    from nocontact.urges.models import SupportPerson, Urge
+    from nocontact.urges.services import support_person_save, urge_record
+
+    entry_create(user=alice, text="private", today=alice_contact.at.date())
+    checkin_create(user=alice, feelings=[make_feeling("calm")], at=alice_contact.at)
+    support_person_save(user=alice, name="Robin", phone="1", preferred="call")
+    urge_record(user=alice, key="k-delete-me", started_at=alice_contact.at, outcome="passed", now=alice_contact.at)
     wrong = alice_client.post(reverse("accounts:delete"), {"password": "not it at all"})
     assert wrong.status_code == 400
     assert User.objects.filter(pk=alice.pk).exists()
@@ -153,6 +163,8 @@ def test_delete_account_removes_everything(alice_client, alice, alice_contact, a
     assert not Plan.objects.filter(user_id=alice.pk).exists()
     assert not Contact.objects.filter(plan__user_id=alice.pk).exists()
     assert not ApiToken.objects.filter(user_id=alice.pk).exists()
+    for model in (JournalEntry, MoodCheckIn, SupportPerson, Urge):
+        assert not model.objects.filter(user_id=alice.pk).exists(), model
     assert Plan.objects.filter(pk=bob_plan.pk).exists()
     assert alice_client.get(reverse("plans:dashboard")).status_code == 302
 
