@@ -109,11 +109,15 @@ def _seal(key: bytes, plaintext: bytes, aad: bytes) -> str:
 
 
 def _open(key: bytes, token: str, aad: bytes) -> bytes:
+    return _open_with(AESGCM(key), token, aad)
+
+
+def _open_with(cipher: AESGCM, token: str, aad: bytes) -> bytes:
     if not token.startswith(PREFIX):
         raise DecryptionError("not a nocontact ciphertext")
     try:
         raw = base64.urlsafe_b64decode(token[len(PREFIX) :].encode("ascii"))
-        return AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad)
+        return cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad)
     except (InvalidTag, binascii.Error, ValueError) as exc:
         raise DecryptionError("this text cannot be opened here") from exc
 
@@ -185,14 +189,7 @@ class Reader:
     def read(self, *, table: str, field: str, row: str, token: str) -> str:
         if not token:
             return ""
-        if not token.startswith(PREFIX):
-            raise DecryptionError("not a nocontact ciphertext")
-        try:
-            raw = base64.urlsafe_b64decode(token[len(PREFIX) :].encode("ascii"))
-            plain = self.cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(self.owner, table, field, row))
-        except (InvalidTag, binascii.Error, ValueError) as exc:
-            raise DecryptionError("this text cannot be opened here") from exc
-        return plain.decode("utf-8")
+        return _open_with(self.cipher, token, _aad(self.owner, table, field, row)).decode("utf-8")
 
 
 def needs_rewrap(owner: KeyOwner) -> bool:
