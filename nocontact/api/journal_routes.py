@@ -12,14 +12,13 @@ from ninja import Field, Router, Schema, Status
 
 from nocontact import messages
 from nocontact.accounts.models import User
-from nocontact.api.schemas import ErrorOut
+from nocontact.api.schemas import ERRORS, request_user
 from nocontact.domain.feelings import BadFeeling, make_feeling
 from nocontact.errors import ServiceError
 from nocontact.journal import selectors, services
 from nocontact.journal.models import JournalEntry, MoodCheckIn
 
 router = Router(tags=["journal"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class EntryOut(Schema):
@@ -75,10 +74,6 @@ class CheckInOut(Schema):
     note: str
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def entry_out(entry: JournalEntry, *, today: Day) -> EntryOut:
     sealed = selectors.is_sealed(entry, today=today)
     return EntryOut(
@@ -108,7 +103,7 @@ def checkin_out(checkin: MoodCheckIn, user: User) -> CheckInOut:
 
 
 def _today(request: HttpRequest) -> Day:
-    return selectors.user_today(_user(request), now=timezone.now())
+    return selectors.user_today(request_user(request), now=timezone.now())
 
 
 @router.get("/journal", response={200: list[EntryOut], **ERRORS}, summary="Your journal, newest first")
@@ -116,7 +111,9 @@ def list_entries(request: HttpRequest, q: str = "", limit: int = 100, offset: in
     today = _today(request)
     query = q.strip()[:200]
     entries = (
-        selectors.entry_search(_user(request), query, today=today) if query else selectors.entry_list(_user(request))
+        selectors.entry_search(request_user(request), query, today=today)
+        if query
+        else selectors.entry_list(request_user(request))
     )
     limit, offset = max(1, min(limit, 500)), max(0, offset)
     return [entry_out(e, today=today) for e in entries[offset : offset + limit]]
@@ -126,7 +123,7 @@ def list_entries(request: HttpRequest, q: str = "", limit: int = 100, offset: in
 def create_entry(request: HttpRequest, payload: EntryIn) -> Status[Any]:
     today = _today(request)
     entry = services.entry_create(
-        user=_user(request),
+        user=request_user(request),
         text=payload.text,
         today=today,
         entry_date=payload.date,
@@ -140,12 +137,12 @@ def create_entry(request: HttpRequest, payload: EntryIn) -> Status[Any]:
 
 @router.get("/journal/{entry_id}", response={200: EntryOut, **ERRORS}, summary="One entry")
 def get_entry(request: HttpRequest, entry_id: str) -> EntryOut:
-    return entry_out(selectors.entry_get(_user(request), entry_id), today=_today(request))
+    return entry_out(selectors.entry_get(request_user(request), entry_id), today=_today(request))
 
 
 @router.patch("/journal/{entry_id}", response={200: EntryOut, **ERRORS}, summary="Change an entry")
 def update_entry(request: HttpRequest, entry_id: str, payload: EntryPatch) -> EntryOut:
-    entry = selectors.entry_get(_user(request), entry_id)
+    entry = selectors.entry_get(request_user(request), entry_id)
     today = _today(request)
     changes = payload.dict(exclude_unset=True)
     if "date" in changes:
@@ -159,19 +156,19 @@ def update_entry(request: HttpRequest, entry_id: str, payload: EntryPatch) -> En
 
 @router.delete("/journal/{entry_id}", response={204: None, **ERRORS}, summary="Delete an entry for good")
 def delete_entry(request: HttpRequest, entry_id: str) -> Status[Any]:
-    services.entry_delete(entry=selectors.entry_get(_user(request), entry_id))
+    services.entry_delete(entry=selectors.entry_get(request_user(request), entry_id))
     return Status(204, None)
 
 
 @router.get("/moods", response={200: list[CheckInOut], **ERRORS}, summary="Your mood check-ins, newest first")
 def list_checkins(request: HttpRequest, limit: int = 100) -> list[CheckInOut]:
-    user = _user(request)
+    user = request_user(request)
     return [checkin_out(c, user) for c in selectors.checkin_list(user)[: max(1, min(limit, 500))]]
 
 
 @router.post("/moods", response={201: CheckInOut, **ERRORS}, summary="Check in")
 def create_checkin(request: HttpRequest, payload: CheckInIn) -> Status[Any]:
-    user = _user(request)
+    user = request_user(request)
     try:
         feelings = [make_feeling(f.name, f.intensity) for f in payload.feelings]
     except BadFeeling:
@@ -182,5 +179,5 @@ def create_checkin(request: HttpRequest, payload: CheckInIn) -> Status[Any]:
 
 @router.delete("/moods/{checkin_id}", response={204: None, **ERRORS}, summary="Delete a check-in")
 def delete_checkin(request: HttpRequest, checkin_id: str) -> Status[Any]:
-    services.checkin_delete(checkin=selectors.checkin_get(_user(request), checkin_id))
+    services.checkin_delete(checkin=selectors.checkin_get(request_user(request), checkin_id))
     return Status(204, None)

@@ -6,13 +6,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from nocontact.accounts.models import User
-from nocontact.api.schemas import ChannelT, ErrorOut
+from nocontact.api.schemas import ERRORS, ChannelT, request_user
 from nocontact.plans import selectors
 from nocontact.plans.boundaries import boundaries_of, boundaries_set, check_draft, result_dict
 
 router = Router(tags=["minimal contact"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class BoundariesIO(Schema):
@@ -45,13 +43,9 @@ class CheckOut(Schema):
     suggestion: str | None
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @router.get("/plans/{plan_id}/boundaries", response={200: BoundariesIO, **ERRORS}, summary="A plan's boundaries")
 def get_boundaries(request: HttpRequest, plan_id: str) -> BoundariesIO:
-    row = boundaries_of(selectors.plan_get(_user(request), plan_id))
+    row = boundaries_of(selectors.plan_get(request_user(request), plan_id))
     if row is None:
         return BoundariesIO()
     return BoundariesIO(
@@ -66,14 +60,14 @@ def get_boundaries(request: HttpRequest, plan_id: str) -> BoundariesIO:
 
 @router.put("/plans/{plan_id}/boundaries", response={200: BoundariesIO, **ERRORS}, summary="Set a plan's boundaries")
 def put_boundaries(request: HttpRequest, plan_id: str, payload: BoundariesIO) -> BoundariesIO:
-    plan = selectors.plan_get(_user(request), plan_id)
+    plan = selectors.plan_get(request_user(request), plan_id)
     boundaries_set(plan=plan, **payload.dict())
     return get_boundaries(request, plan_id)
 
 
 @router.post("/check", response={200: CheckOut, **ERRORS}, summary="Check a draft message")
 def check(request: HttpRequest, payload: CheckIn) -> CheckOut:
-    plan = selectors.plan_get(_user(request), payload.plan) if payload.plan else None
+    plan = selectors.plan_get(request_user(request), payload.plan) if payload.plan else None
     result = check_draft(
         text=payload.text, plan=plan, topics=payload.topics, channel=payload.channel, now=timezone.now()
     )

@@ -9,16 +9,16 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 
-from nocontact.accounts.models import User
 from nocontact.api.schemas import (
+    ERRORS,
     ContactIn,
     ContactOut,
     ContactPatch,
-    ErrorOut,
     PlanIn,
     PlanOut,
     PlanPatch,
     StatusOut,
+    request_user,
 )
 from nocontact.domain.days import BadTimeZone, localize, zone
 from nocontact.errors import ServiceError
@@ -27,11 +27,6 @@ from nocontact.plans.models import Contact, Plan
 from nocontact.plans.status import status_fields
 
 router = Router()
-ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _aware(moment: datetime, tz_name: str) -> datetime:
@@ -74,13 +69,13 @@ def contact_out(contact: Contact) -> ContactOut:
 
 @router.get("/plans", response={200: list[PlanOut], **ERRORS}, summary="Your plans")
 def list_plans(request: HttpRequest) -> list[PlanOut]:
-    return [plan_out(p) for p in selectors.plan_list(_user(request))]
+    return [plan_out(p) for p in selectors.plan_list(request_user(request))]
 
 
 @router.post("/plans", response={201: PlanOut, **ERRORS}, summary="Start a plan")
 def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
     plan = services.plan_create(
-        user=_user(request),
+        user=request_user(request),
         name=payload.name,
         started_at=_aware(payload.since, payload.tz),
         tz=payload.tz,
@@ -95,12 +90,12 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
 
 @router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS}, summary="One plan")
 def get_plan(request: HttpRequest, plan_id: str) -> PlanOut:
-    return plan_out(selectors.plan_get(_user(request), plan_id))
+    return plan_out(selectors.plan_get(request_user(request), plan_id))
 
 
 @router.patch("/plans/{plan_id}", response={200: PlanOut, **ERRORS}, summary="Change a plan")
 def update_plan(request: HttpRequest, plan_id: str, payload: PlanPatch) -> PlanOut:
-    plan = selectors.plan_get(_user(request), plan_id)
+    plan = selectors.plan_get(request_user(request), plan_id)
     changes = payload.dict(exclude_unset=True)
     if changes.get("since") is None:
         changes.pop("since", None)
@@ -115,13 +110,13 @@ def update_plan(request: HttpRequest, plan_id: str, payload: PlanPatch) -> PlanO
 
 @router.delete("/plans/{plan_id}", response={204: None, **ERRORS}, summary="Delete a plan and its log")
 def delete_plan(request: HttpRequest, plan_id: str) -> Status[Any]:
-    services.plan_delete(plan=selectors.plan_get(_user(request), plan_id))
+    services.plan_delete(plan=selectors.plan_get(request_user(request), plan_id))
     return Status(204, None)
 
 
 @router.get("/plans/{plan_id}/status", response={200: StatusOut, **ERRORS}, summary="The plan's figures")
 def plan_status(request: HttpRequest, plan_id: str, as_of: datetime | None = None) -> StatusOut:
-    plan = selectors.plan_get(_user(request), plan_id)
+    plan = selectors.plan_get(request_user(request), plan_id)
     moment = _aware(as_of, plan.tz) if as_of else timezone.now()
     figures = selectors.plan_figures(plan, as_of=moment)
     return StatusOut(**status_fields(plan, figures), as_of=moment, last_slip_date=figures.last_slip_date)
@@ -131,7 +126,7 @@ def plan_status(request: HttpRequest, plan_id: str, as_of: datetime | None = Non
     "/plans/{plan_id}/contacts", response={200: list[ContactOut], **ERRORS}, summary="The plan's log, newest first"
 )
 def list_contacts(request: HttpRequest, plan_id: str, limit: int = 100, offset: int = 0) -> list[ContactOut]:
-    plan = selectors.plan_get(_user(request), plan_id)
+    plan = selectors.plan_get(request_user(request), plan_id)
     limit = max(1, min(limit, 500))
     offset = max(0, offset)
     return [contact_out(c) for c in selectors.contact_list(plan)[offset : offset + limit]]
@@ -139,7 +134,7 @@ def list_contacts(request: HttpRequest, plan_id: str, limit: int = 100, offset: 
 
 @router.post("/plans/{plan_id}/contacts", response={201: ContactOut, **ERRORS}, summary="Log contact")
 def create_contact(request: HttpRequest, plan_id: str, payload: ContactIn) -> Status[Any]:
-    plan = selectors.plan_get(_user(request), plan_id)
+    plan = selectors.plan_get(request_user(request), plan_id)
     now = timezone.now()
     contact = services.contact_log(
         plan=plan,
@@ -156,12 +151,12 @@ def create_contact(request: HttpRequest, plan_id: str, payload: ContactIn) -> St
 
 @router.get("/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="One entry")
 def get_contact(request: HttpRequest, contact_id: str) -> ContactOut:
-    return contact_out(selectors.contact_get(_user(request), contact_id))
+    return contact_out(selectors.contact_get(request_user(request), contact_id))
 
 
 @router.patch("/contacts/{contact_id}", response={200: ContactOut, **ERRORS}, summary="Correct an entry")
 def update_contact(request: HttpRequest, contact_id: str, payload: ContactPatch) -> ContactOut:
-    contact = selectors.contact_get(_user(request), contact_id)
+    contact = selectors.contact_get(request_user(request), contact_id)
     changes = payload.dict(exclude_unset=True)
     for key, value in list(changes.items()):
         if value is None:
@@ -174,5 +169,5 @@ def update_contact(request: HttpRequest, contact_id: str, payload: ContactPatch)
 
 @router.delete("/contacts/{contact_id}", response={204: None, **ERRORS}, summary="Delete an entry")
 def delete_contact(request: HttpRequest, contact_id: str) -> Status[Any]:
-    services.contact_delete(contact=selectors.contact_get(_user(request), contact_id))
+    services.contact_delete(contact=selectors.contact_get(request_user(request), contact_id))
     return Status(204, None)

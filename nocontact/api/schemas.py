@@ -3,7 +3,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
+from django.http import HttpRequest
 from ninja import Field, Schema
+
+from nocontact.accounts.models import User
 
 ModeT = Literal["strict", "minimal", "safety"]
 ChannelT = Literal["call", "text", "message", "social", "in_person", "via_friend", "checked_profile"]
@@ -18,6 +21,15 @@ class ErrorBody(Schema):
 
 class ErrorOut(Schema):
     error: ErrorBody
+
+
+# The error answers every route documents (the body is always ErrorOut).
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def request_user(request: HttpRequest) -> User:
+    """The account the API token authenticated (set by TokenAuth)."""
+    return request.user  # type: ignore[return-value]
 
 
 class PlanOut(Schema):

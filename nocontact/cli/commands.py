@@ -10,12 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from nocontact import config, messages
+from nocontact.cli.errors import CliError
 from nocontact.cli.setup import django_setup, local_username, migrate, system_zone
 from nocontact.domain.days import BadDateTime, BadTimeZone, parse_datetime, zone
-
-
-class CliError(Exception):
-    """One line for stderr; the command exits 2."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,19 +75,13 @@ def run(args: argparse.Namespace) -> int:
         if args.command in ("urge", "urges"):
             from nocontact.cli import urge
 
-            try:
-                exit_code: int = getattr(urge, args.command)(user, args, _now())
-                return exit_code
-            except urge.CliError as exc:
-                raise CliError(str(exc)) from None
+            exit_code: int = getattr(urge, args.command)(user, args, _now())
+            return exit_code
         if args.command in ("journal", "mood"):
             from nocontact.cli import journal
 
-            try:
-                result: int = getattr(journal, args.command)(user, args, _now())
-                return result
-            except journal.CliError as exc:
-                raise CliError(str(exc)) from None
+            result: int = getattr(journal, args.command)(user, args, _now())
+            return result
     except ServiceError as exc:
         raise CliError(exc.message) from None
     raise CliError(f"unknown command {args.command}")

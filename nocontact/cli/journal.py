@@ -13,10 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nocontact import messages
-
-
-class CliError(Exception):
-    pass
+from nocontact.cli.errors import CliError
 
 
 def _private_scratch_dir() -> str | None:

@@ -114,10 +114,11 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from nocontact.cli import commands
+    from nocontact.cli.errors import CliError
 
     try:
         return commands.run(args)
-    except commands.CliError as exc:
+    except CliError as exc:
         print(f"nocontact: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

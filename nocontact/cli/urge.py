@@ -10,11 +10,8 @@ import time
 from typing import Any
 
 from nocontact import messages
+from nocontact.cli.errors import CliError
 from nocontact.domain.urges import OUTCOMES, TRIGGERS, URGE_FEELINGS
-
-
-class CliError(Exception):
-    pass
 
 
 def _ask(prompt: str, *, choices: tuple[str, ...] = (), number: bool = False) -> str:
