@@ -107,3 +107,39 @@ SUPPORT_BAD = "A person in your circle needs a name, and a phone number or an e-
 SUPPORT_BAD_URL = "That notification address isn't one we can send to. See docs/notifications.md."
 ALERT_TITLE = "A friend could use a call"
 HELPER_BAD = "Write something short that helps you, up to 120 characters."
+ALERT_TITLE_DISCREET = "A quick note"
+SUPPORT_DEFAULT_MESSAGE_DISCREET = "Could you call me when you have a moment?"
+
+# --- Safety ----------------------------------------------------------------------
+INCIDENT_NOT_SAFETY = "The safety log belongs to safety plans. You can switch this plan to safety mode at any time."
+INCIDENT_BAD_KIND = "Choose what happened from the list."
+INCIDENT_DETAILS_TOO_LONG = "The details are very long; please keep them under {max} characters, or add a second entry."
+INCIDENT_SAVED = "Recorded. It is kept encrypted, with the date and time you gave."
+INCIDENT_DELETED = "That entry has been removed from your safety log."
+EXIT_URL_BAD = "The quick exit needs a web address starting with https:// (or http://), up to 300 characters."
+IDLE_RANGE = "The lock can wait between {min} and {max} minutes, or be turned off."
+SAFEGUARDS_SAVED = "Saved. These apply on every device you use."
+PIN_SHAPE = "A PIN is {min} to {max} digits."
+PIN_WRONG = "That PIN isn't right."
+PIN_DEVICE_UNKNOWN = "This device isn't trusted any more. Please log in with your password."
+PIN_DEVICE_FORGOTTEN = "Too many wrong PINs, so this device is no longer trusted. Please log in with your password."
+PIN_SET = "This device is trusted. After the idle lock, your PIN opens the app here."
+PIN_FORGOTTEN = "This device is no longer trusted."
+IDLE_LOCKED = "You were signed out after a quiet while, to keep this private."
+ERASE_CONFIRM = "To erase everything, type “{phrase}” exactly."
+ERASED = "Everything you kept here has been erased."
+WARNING_SEEN = "Thank you. You can read this again on the help page."
+
+# --- The readiness check ----------------------------------------------------------
+READINESS_NOT_OFFERED_SAFETY = (
+    "This reflection isn't part of a safety plan. Your safety comes first, and staying apart is the plan."
+)
+READINESS_NOT_YET_OFFERED = (
+    "This reflection opens when you reach your goal, or after {days} days without contact if you ask for it."
+)
+READINESS_ANSWER_ALL = "Please answer each question with a choice; the written one can stay empty."
+READINESS_BAD_CHOICE = "Choose one of the three next steps."
+READINESS_EXTEND_RANGE = "Extend by 1 to {max} days."
+READINESS_EXTENDED = "Your goal is now {goal} days. We'll offer this reflection again when you reach it."
+READINESS_MINIMAL = "Your plan is now minimal contact. Set the boundaries that keep it small and safe for you."
+READINESS_STAY = "You're staying in no contact. That is a complete answer; nothing more is needed."

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "nocontact.plans",
     "nocontact.journal",
     "nocontact.urges",
+    "nocontact.safety",
+    "nocontact.readiness",
     "django_tasks",
     "django_tasks_db",
     "nocontact.web",
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nocontact.web.middleware.NoStoreMiddleware",
+    # After sessions and auth: the quick exit's hold, and the idle lock.
+    "nocontact.safety.middleware.SafeguardsMiddleware",
     # Last, as django-axes asks: it turns a lockout into our own calm page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,6 +158,10 @@ AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True
+# Safety: the idle lock a safety plan turns on, where the quick exit leads, and the help lines shown.
+SAFETY_IDLE_MINUTES = int(os.environ.get("NOCONTACT_SAFETY_IDLE_MINUTES", "15"))
+QUICK_EXIT_URL = os.environ.get("NOCONTACT_QUICK_EXIT_URL", "https://www.wikipedia.org/")
+HELP_RESOURCES = os.environ.get("NOCONTACT_HELP_RESOURCES", "")
 SIGNUP_LIMIT_PER_HOUR = int(os.environ.get("NOCONTACT_SIGNUP_LIMIT_PER_HOUR", "10"))
 
 # --- Security headers -------------------------------------------------------

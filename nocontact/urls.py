@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("nocontact.plans.urls")),
     path("", include("nocontact.journal.urls")),
     path("", include("nocontact.urges.urls")),
+    path("", include("nocontact.safety.urls")),
+    path("", include("nocontact.readiness.urls")),
     path("api/", api.urls),
 ]
 

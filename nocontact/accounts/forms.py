@@ -65,23 +65,12 @@ class LoginForm(CalmLabels, AuthenticationForm):
         self.fields["password"].validators.append(MaxLengthValidator(256))
 
 
-class DeleteAccountForm(CalmLabels, forms.Form):
-    password = forms.CharField(
-        strip=False,
-        max_length=256,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Your password, to confirm it's you.",
+class EraseForm(CalmLabels, forms.Form):
+    confirmation = forms.CharField(
+        max_length=100,
+        label="Type “erase everything” to confirm",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
     )
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self) -> str:
-        password: str = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That isn't your current password.")
-        return password
 
 
 class TokenForm(CalmLabels, forms.Form):

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nocontact import messages
-from nocontact.accounts.models import ApiToken, User
+from nocontact.accounts.models import ApiToken, SignedInSession, User
 from nocontact.errors import ServiceError
 
 TOKEN_PREFIX = "nc_"  # noqa: S105 (a label, not a secret)
@@ -63,9 +63,30 @@ def signup_allowed(*, ip: str, now: datetime, limit: int) -> bool:
     return count <= limit
 
 
-def user_delete(*, user: User) -> None:
-    """Delete the account and, by cascade, every plan, entry and token it owns."""
+ERASE_PHRASE = "erase everything"
+
+
+def user_delete(*, user: User, confirmation: str) -> None:
+    """Erase everything: the account and, by cascade, all it holds; its sessions on every device; the
+    login-throttling records under its name; alerts still queued for its support circle."""
+    if " ".join(str(confirmation or "").lower().split()) != ERASE_PHRASE:
+        raise ServiceError(messages.ERASE_CONFIRM.format(phrase=ERASE_PHRASE), field="confirmation")
+    from axes.models import AccessAttempt
+    from django.contrib.sessions.models import Session
+    from django_tasks_db.models import DBTaskResult
+
+    from nocontact.urges.models import SupportPerson
+
     with transaction.atomic():
+        keys = SignedInSession.objects.filter(user=user).values_list("session_key", flat=True)
+        Session.objects.filter(session_key__in=list(keys)).delete()
+        people = set(SupportPerson.objects.filter(user=user).values_list("pk", flat=True))
+        if people:
+            # Alerts queued or kept for this person's circle hold only ids, but they are still theirs.
+            alerts = DBTaskResult.objects.filter(task_path__endswith="send_alert").values_list("id", "args_kwargs")
+            theirs = [pk for pk, call in alerts if set((call or {}).get("args") or []) & people]
+            DBTaskResult.objects.filter(id__in=theirs).delete()
+        AccessAttempt.objects.filter(username__iexact=user.username).delete()
         user.delete()
 
 
@@ -97,3 +118,17 @@ def token_authenticate(raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def safety_defaults_apply(*, user: User) -> None:
+    """A plan entered safety mode: turn on the quick exit and the idle lock, unless a lock is already set.
+
+    The person can change either later; this only sets the safe starting point."""
+    from django.conf import settings
+
+    fields: dict[str, object] = {"quick_exit": True}
+    if user.idle_lock_minutes is None:
+        fields["idle_lock_minutes"] = settings.SAFETY_IDLE_MINUTES
+    User.objects.filter(pk=user.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(user, name, value)

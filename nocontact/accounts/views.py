@@ -8,13 +8,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts import selectors, services
-from nocontact.accounts.forms import CalmPasswordChangeForm, DeleteAccountForm, LoginForm, SignupForm, TokenForm
+from nocontact.accounts.forms import CalmPasswordChangeForm, EraseForm, LoginForm, SignupForm, TokenForm
 from nocontact.errors import ServiceError
 
 
@@ -49,6 +49,15 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        from nocontact.safety.services import device_get
+        from nocontact.safety.views import DEVICE_COOKIE
+
+        context = super().get_context_data(**kwargs)
+        context["locked"] = self.request.GET.get("locked") == "1"
+        context["pin_device"] = device_get(self.request.COOKIES.get(DEVICE_COOKIE, "")) is not None
+        return context
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = CalmPasswordChangeForm
@@ -61,10 +70,22 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
+# Logging out clears what this site keeps in the browser: cookies (a trusted device too), storage, caches.
+CLEAR_ALL = '"cache", "cookies", "storage"'
+
+
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.POST.get("why") == "idle":
+        # The idle lock: signed out, but a trusted device keeps its PIN.
+        logout(request)
+        response = redirect(reverse("accounts:login") + "?locked=1")
+        response["Clear-Site-Data"] = '"cache"'
+        return response
     logout(request)
-    return redirect("web:home")
+    response = redirect("web:home")
+    response["Clear-Site-Data"] = CLEAR_ALL
+    return response
 
 
 @login_required
@@ -73,7 +94,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/settings.html",
-        {"tokens": tokens, "token_form": TokenForm(), "delete_form": DeleteAccountForm(user=request.user)},  # type: ignore[arg-type]
+        {"tokens": tokens, "token_form": TokenForm()},
     )
 
 
@@ -93,13 +114,19 @@ def account_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account_delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)  # type: ignore[arg-type]
+    """Erase everything, with a typed confirmation. Says what it cannot reach."""
+    form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        logout(request)
-        services.user_delete(user=user)  # type: ignore[arg-type]
-        flash.success(request, messages.ACCOUNT_DELETED)
-        return redirect("web:home")
+        try:
+            services.user_delete(user=user, confirmation=form.cleaned_data["confirmation"])  # type: ignore[arg-type]
+        except ServiceError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            logout(request)
+            response = render(request, "accounts/erased.html")
+            response["Clear-Site-Data"] = CLEAR_ALL
+            return response
     return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
 
 

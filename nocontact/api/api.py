@@ -53,6 +53,8 @@ def error(
 def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     if isinstance(exc, NotFound):
         return error(request, 404, "not_found", exc.message)
+    if exc.code == "not_offered":
+        return error(request, 409, "not_offered", exc.message)
     return error(request, 400, exc.code, exc.message, {exc.field: [exc.message]} if exc.field else None)
 
 
@@ -94,8 +96,9 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error(request, 500, "server_error", messages.API_SERVER_ERROR)
 
 
-from nocontact.api import journal_routes, minimal_routes, routes  # noqa: E402
+from nocontact.api import journal_routes, minimal_routes, readiness_routes, routes  # noqa: E402
 
 api.add_router("/v1/", routes.router)
 api.add_router("/v1/", journal_routes.router)
 api.add_router("/v1/", minimal_routes.router)
+api.add_router("/v1/", readiness_routes.router)

@@ -77,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
 
             exit_code: int = getattr(urge, args.command)(user, args, _now())
             return exit_code
+        if args.command == "ready":
+            from nocontact.cli import ready
+
+            answered: int = ready.ready(user, args, _now())
+            return answered
         if args.command in ("journal", "mood"):
             from nocontact.cli import journal
 

@@ -106,6 +106,13 @@ def build_parser() -> Parser:
     urges = sub.add_parser("urges", help="your pauses over time", parents=[user_opt])
     urges.add_argument("--json", action="store_true")
 
+    ready = sub.add_parser(
+        "ready",
+        help="a reflection on whether contact should ever happen again (not in safety plans)",
+        parents=[user_opt],
+    )
+    ready.add_argument("name")
+
     export = sub.add_parser("export", help="print all of your data", parents=[user_opt])
     export.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
     return parser

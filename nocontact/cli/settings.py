@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "nocontact.plans",
     "nocontact.journal",
     "nocontact.urges",
+    "nocontact.readiness",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from nocontact import messages
+from nocontact.domain import readiness
 from nocontact.domain.days import BadDateTime, BadTimeZone, parse_datetime, zone
 from nocontact.forms import CalmLabels
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, MODE_CHOICES
@@ -25,7 +26,7 @@ def wall_clock(moment: datetime, tz_name: str) -> str:
     return moment.astimezone(zone(tz_name)).strftime(DATETIME_LOCAL)
 
 
-def _parse_local(form: forms.Form, field: str, tz_name: str) -> datetime | None:
+def parse_local(form: forms.Form, field: str, tz_name: str) -> datetime | None:
     raw = form.cleaned_data.get(field, "")
     try:
         return parse_datetime(raw, zone(tz_name))
@@ -82,8 +83,26 @@ class PlanForm(CalmLabels, forms.Form):
         except BadTimeZone:
             self.add_error("tz", messages.PLAN_BAD_TZ.format(tz=tz_name))
             return data
-        data["started_at"] = _parse_local(self, "started_at", data["tz"])
+        data["started_at"] = parse_local(self, "started_at", data["tz"])
         return data
+
+
+class NewPlanForm(PlanForm):
+    """A new plan also asks, gently and optionally, the screening questions that suggest safety mode."""
+
+    screened = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for i, (key, text) in enumerate(readiness.SCREENING):
+            self.fields[f"screen_{key}"] = forms.BooleanField(
+                required=False,
+                label=text,
+                help_text="Optional, and only used to suggest a kind of plan. Not stored." if i == 0 else "",
+            )
+
+    def screening(self) -> dict[str, bool]:
+        return {key: bool(self.cleaned_data.pop(f"screen_{key}", False)) for key, _ in readiness.SCREENING}
 
 
 class ContactForm(CalmLabels, forms.Form):
@@ -117,7 +136,7 @@ class ContactForm(CalmLabels, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        data["at"] = _parse_local(self, "at", self.tz_name)
+        data["at"] = parse_local(self, "at", self.tz_name)
         choice = data.pop("boundaries", None)
         data["permitted"] = choice in ("within", "necessary")
         data["strayed"] = choice in ("necessary", "outside")

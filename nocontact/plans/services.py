@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from nocontact import messages
 from nocontact.accounts.models import User
+from nocontact.accounts.services import safety_defaults_apply
 from nocontact.domain.contacts import Channel, Direction, Mode, is_slip
 from nocontact.domain.days import BadTimeZone, local_date, zone
 from nocontact.errors import ServiceError
@@ -108,6 +109,8 @@ def plan_create(
     try:
         with transaction.atomic():
             plan.save()
+            if plan.mode == Mode.SAFETY.value:
+                safety_defaults_apply(user=user)
     except IntegrityError:
         raise taken from None
     return plan
@@ -127,6 +130,8 @@ def plan_update(*, plan: Plan, now: datetime, **changes: Any) -> Plan:
             raise ServiceError(messages.PLAN_NAME_TAKEN.format(name=plan.name), field="name")
     if "mode" in changes:
         plan.mode = _clean_mode(changes["mode"])
+        if plan.mode == Mode.SAFETY.value:
+            safety_defaults_apply(user=plan.user)
     if "started_at" in changes:
         plan.started_at = _clean_past(
             changes["started_at"], now, message=messages.PLAN_START_IN_FUTURE, field="started_at"

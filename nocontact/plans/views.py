@@ -18,11 +18,13 @@ from nocontact import messages
 from nocontact.domain.contacts import Mode
 from nocontact.domain.feelings import FEELINGS
 from nocontact.domain.figures import Figures, last_milestone
+from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
 from nocontact.plans import selectors, services
-from nocontact.plans.forms import ContactForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
+from nocontact.plans.forms import ContactForm, NewPlanForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, Plan
+from nocontact.readiness.services import Availability, availability
 
 HISTORY_PAGE = 50
 # The quick-log choices never change: render their <option>s once, not once per plan per request.
@@ -42,8 +44,21 @@ class PlanCard:
         return self.plan.mode == Mode.MINIMAL.value
 
     @property
+    def safety(self) -> bool:
+        return self.plan.mode == Mode.SAFETY.value
+
+    @property
     def last_milestone(self) -> int | None:
         return last_milestone(self.figures.current_streak_days)
+
+    @property
+    def readiness(self) -> Availability:
+        return availability(self.plan, self.figures)
+
+
+def _safety_warning(user: object, plans: list[Plan]) -> bool:
+    """The monitoring warning: once, for someone with a safety plan."""
+    return getattr(user, "safety_warned_at", None) is None and any(p.mode == Mode.SAFETY.value for p in plans)
 
 
 def _cards(plans: list[Plan]) -> list[PlanCard]:
@@ -57,22 +72,42 @@ def _card(plan: Plan) -> PlanCard:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    cards = _cards(selectors.plan_list(request.user))  # type: ignore[arg-type]
-    return render(request, "plans/dashboard.html", {"cards": cards, "feelings": FEELINGS, "intensities": range(1, 6)})
+    plans = selectors.plan_list(request.user)  # type: ignore[arg-type]
+    context = {
+        "cards": _cards(plans),
+        "feelings": FEELINGS,
+        "intensities": range(1, 6),
+        "safety_warning": _safety_warning(request.user, plans),
+    }
+    return render(request, "plans/dashboard.html", context)
 
 
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    form = PlanForm(request.POST or None, initial={"started_at": wall_clock(timezone.now(), "UTC")})
+    form = NewPlanForm(request.POST or None, initial={"started_at": wall_clock(timezone.now(), "UTC")})
+    suggest_safety = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        screening = form.screening()
+        screened = data.pop("screened", False)
+        if not screened and data["mode"] != Mode.SAFETY.value and screening_suggests_safety(screening):
+            # Suggest, never decide: the same form comes back once, with safety mode explained.
+            suggest_safety = True
+            form = NewPlanForm({**request.POST.dict(), "screened": "on"})
+            form.is_valid()
+            return render(request, "plans/plan_form.html", {"form": form, "creating": True, "suggest_safety": True})
         try:
             plan = services.plan_create(user=request.user, now=timezone.now(), **data)  # type: ignore[arg-type]
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
             return redirect("plans:plan_detail", public_id=plan.public_id)
-    return render(request, "plans/plan_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"form": form, "creating": True, "suggest_safety": suggest_safety},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -81,7 +116,14 @@ def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     card = _card(plan)
     page = Paginator(selectors.contact_list(plan), HISTORY_PAGE).get_page(request.GET.get("page"))
     rows = [(contact, services.contact_is_slip(contact)) for contact in page.object_list]
-    return render(request, "plans/plan_detail.html", {"card": card, "plan": plan, "page": page, "rows": rows})
+    context = {
+        "card": card,
+        "plan": plan,
+        "page": page,
+        "rows": rows,
+        "safety_warning": _safety_warning(request.user, [plan]),
+    }
+    return render(request, "plans/plan_detail.html", context)
 
 
 @login_required

@@ -22,13 +22,21 @@ def send_alert(person_id: int) -> bool:
 
     from nocontact.urges.models import SupportPerson
 
-    person = SupportPerson.objects.filter(pk=person_id, alert_on_pause=True).exclude(notify_url="").first()
+    person = (
+        SupportPerson.objects.select_related("user")
+        .filter(pk=person_id, alert_on_pause=True)
+        .exclude(notify_url="")
+        .first()
+    )
     if person is None:
         return False  # removed, or alerts turned off, since this was queued
     sender = apprise.Apprise()
     sender.add(person.notify_url)
-    body = person.message or messages.SUPPORT_DEFAULT_MESSAGE
-    if not sender.notify(title=messages.ALERT_TITLE, body=body):
+    # Discreet mode: words that say nothing about the app, for e-mail subjects and lock screens alike.
+    discreet = person.user.discreet
+    default = messages.SUPPORT_DEFAULT_MESSAGE_DISCREET if discreet else messages.SUPPORT_DEFAULT_MESSAGE
+    title = messages.ALERT_TITLE_DISCREET if discreet else messages.ALERT_TITLE
+    if not sender.notify(title=title, body=person.message or default):
         # Raising marks the task failed in the database, where an operator can see it.
         log.warning("An alert to a support person could not be delivered.")
         raise AlertNotSent("the notification service did not accept the alert")

@@ -4,6 +4,18 @@ from typing import Any
 
 from django.http import HttpRequest
 
+NAME = "nocontact"
+DISCREET_NAME = "Notes"
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": "nocontact"}
+    """The site's name and the safeguards every page needs: read from the user row, no extra query."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"site_name": NAME, "discreet": False, "quick_exit": True, "idle_seconds": 0}
+    return {
+        "site_name": DISCREET_NAME if user.discreet else NAME,
+        "discreet": user.discreet,
+        "quick_exit": user.quick_exit,
+        "idle_seconds": (user.idle_lock_minutes or 0) * 60,
+    }

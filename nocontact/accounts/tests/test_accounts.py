@@ -154,11 +154,14 @@ def test_delete_account_removes_everything(alice_client, alice, alice_contact, a
     checkin_create(user=alice, feelings=[make_feeling("calm")], at=alice_contact.at)
     support_person_save(user=alice, name="Robin", phone="1", preferred="call")
     urge_record(user=alice, key="k-delete-me", started_at=alice_contact.at, outcome="passed", now=alice_contact.at)
-    wrong = alice_client.post(reverse("accounts:delete"), {"password": "not it at all"})
+    wrong = alice_client.post(reverse("accounts:delete"), {"confirmation": "erase"})
     assert wrong.status_code == 400
+    assert "erase everything" in page(wrong)
     assert User.objects.filter(pk=alice.pk).exists()
-    response = alice_client.post(reverse("accounts:delete"), {"password": PASSWORD})
-    assert response.status_code == 302
+    response = alice_client.post(reverse("accounts:delete"), {"confirmation": " Erase  everything "})
+    assert response.status_code == 200
+    assert "server backups" in page(response) or "server's backups" in page(response)
+    assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
     assert not User.objects.filter(pk=alice.pk).exists()
     assert not Plan.objects.filter(user_id=alice.pk).exists()
     assert not Contact.objects.filter(plan__user_id=alice.pk).exists()

@@ -93,7 +93,9 @@
     $("strength_after_out").textContent = $("strength_after").value;
     var p = plan();
     var practical = state.answers.trigger === "practical";
-    $("practical").hidden = !practical;
+    var safety = !!(p && p.mode === "safety");
+    $("practical").hidden = !practical || safety;
+    $("practical-safety").hidden = !practical || !safety;
     if (p) { $("check-link").href = p.mode === "minimal" ? data.check_url + "?plan=" + p.id : "/plans/" + p.id + "/"; }
     $("contacted-channel").hidden = state.answers.outcome !== "contacted";
     if (p && p.reason) { $("reason").hidden = false; $("reason").textContent = "Your reason: " + p.reason; }

@@ -1,0 +1,88 @@
+"""The readiness check on the web: the questions, then what they suggest and the person's choice."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from nocontact import messages
+from nocontact.domain import readiness
+from nocontact.errors import ServiceError
+from nocontact.forms import add_service_error
+from nocontact.plans import selectors as plan_selectors
+from nocontact.readiness import services
+from nocontact.readiness.forms import ChoiceForm, ReadinessForm
+
+
+def _not_offered(request: HttpRequest, exc: ServiceError, plan: object) -> HttpResponse:
+    return render(request, "readiness/not_offered.html", {"message": exc.message, "plan": plan}, status=403)
+
+
+@login_required
+def take(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = plan_selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    now = timezone.now()
+    try:
+        services.require_available(plan, now)
+    except ServiceError as exc:
+        return _not_offered(request, exc, plan)
+    form = ReadinessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.check_take(plan=plan, answers=form.cleaned_data, now=now)
+        except ServiceError as exc:
+            if exc.code == "not_offered":
+                return _not_offered(request, exc, plan)
+            add_service_error(form, exc)
+        else:
+            return redirect("readiness:result", public_id=check.public_id)
+    return render(request, "readiness/take.html", {"plan": plan, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def result(request: HttpRequest, public_id: str) -> HttpResponse:
+    check = services.check_get(request.user, public_id)
+    plan = check.plan
+    now = timezone.now()
+    form = ChoiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = form.cleaned_data["outcome"]
+        try:
+            services.check_choose(check=check, outcome=outcome, now=now, extend_days=form.cleaned_data["extend_days"])
+        except ServiceError as exc:
+            if exc.code == "not_offered":
+                return _not_offered(request, exc, plan)
+            add_service_error(form, exc)
+        else:
+            if outcome == readiness.Outcome.GO_SLOWLY:
+                flash.success(request, messages.READINESS_MINIMAL)
+                return redirect("plans:boundaries", public_id=plan.public_id)
+            if outcome == readiness.Outcome.NOT_YET:
+                plan.refresh_from_db(fields=["goal_days"])
+                flash.success(request, messages.READINESS_EXTENDED.format(goal=plan.goal_days))
+            else:
+                flash.success(request, messages.READINESS_STAY)
+            return redirect("plans:plan_detail", public_id=plan.public_id)
+    if plan.mode == "safety":
+        return _not_offered(request, ServiceError(messages.READINESS_NOT_OFFERED_SAFETY), plan)
+    checks = services.check_list(plan)
+    suggestion = readiness.suggest(check.answers)
+    tender = [q.text for q in readiness.QUESTIONS if q.key in suggestion.tender]
+    return render(
+        request,
+        "readiness/result.html",
+        {
+            "plan": plan,
+            "check": check,
+            "suggested": suggestion.outcome.value,
+            "tender": tender,
+            "form": form,
+            "earlier": len(checks) > 1,
+            "comparison": services.comparison(checks[:4]) if len(checks) > 1 else [],
+            "dates": [c.created_at for c in checks[:4]],
+        },
+        status=400 if form.errors else 200,
+    )

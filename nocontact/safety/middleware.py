@@ -1,0 +1,55 @@
+"""The quick exit's hold and the idle lock, on every page."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+
+from nocontact import messages
+
+SEEN_KEY = "_nc_seen"
+EXIT_COOKIE = "nc_hold"
+EXIT_SALT = "nocontact.quick-exit"
+# After a quick exit, the app's addresses lead to the neutral page for this long, so Back cannot bring it up.
+EXIT_HOLD_SECONDS = 600
+_PASS = ("/static/", "/api/", "/healthz", "/sw.js", "/manifest.webmanifest", "/exit/")
+_SEEN_EVERY = 15  # seconds: the idle clock is written at most this often
+
+
+def _locked_response(request: HttpRequest) -> HttpResponse:
+    login_url = reverse("accounts:login") + "?locked=1"
+    if request.headers.get("HX-Request"):
+        response = HttpResponse(status=200)
+        response["HX-Redirect"] = login_url
+        return response
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"error": messages.IDLE_LOCKED}, status=401)
+    return HttpResponseRedirect(login_url)
+
+
+class SafeguardsMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(_PASS):
+            return self.get_response(request)
+        hold = request.get_signed_cookie(EXIT_COOKIE, default="", salt=EXIT_SALT, max_age=EXIT_HOLD_SECONDS)
+        if hold:
+            response = HttpResponseRedirect(hold)
+            response["Cache-Control"] = "no-store"
+            return response
+        user = request.user
+        if user.is_authenticated and user.idle_lock_minutes:
+            now = time.time()
+            seen = request.session.get(SEEN_KEY)
+            if seen is not None and now - seen > user.idle_lock_minutes * 60:
+                logout(request)
+                return _locked_response(request)
+            if seen is None or now - seen > _SEEN_EVERY:
+                request.session[SEEN_KEY] = now
+        return self.get_response(request)

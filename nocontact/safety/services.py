@@ -1,0 +1,174 @@
+"""Writes for safety: the safety log, the safeguards, trusted devices with a PIN, and erasing everything."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+
+from nocontact import messages
+from nocontact.accounts.models import SignedInSession, TrustedDevice, User
+from nocontact.domain.contacts import Mode
+from nocontact.errors import ServiceError
+from nocontact.plans.models import Plan
+from nocontact.safety.models import INCIDENT_CHANNEL_CHOICES, KIND_CHOICES, Incident
+
+DETAILS_MAX = 10_000
+IDLE_MIN, IDLE_MAX = 1, 240
+PIN_MIN, PIN_MAX = 4, 12
+PIN_TRIES = 5
+
+
+# --- The safety log -----------------------------------------------------------------------------
+
+
+def _clean_incident(
+    plan: Plan, *, at: datetime, kind: Any, channel: Any, details: Any, now: datetime
+) -> dict[str, Any]:
+    if plan.mode != Mode.SAFETY.value:
+        raise ServiceError(messages.INCIDENT_NOT_SAFETY)
+    if not isinstance(at, datetime) or at.tzinfo is None:
+        raise ServiceError(messages.BAD_DATETIME.format(text=at), field="at")
+    if at > now:
+        raise ServiceError(messages.CONTACT_IN_FUTURE, field="at")
+    if kind not in dict(KIND_CHOICES):
+        raise ServiceError(messages.INCIDENT_BAD_KIND, field="kind")
+    if channel not in dict(INCIDENT_CHANNEL_CHOICES):
+        raise ServiceError(
+            messages.CONTACT_BAD_CHANNEL.format(choices=", ".join(dict(INCIDENT_CHANNEL_CHOICES))), field="channel"
+        )
+    if details is None:
+        details = ""
+    if not isinstance(details, str) or len(details.strip()) > DETAILS_MAX:
+        raise ServiceError(messages.INCIDENT_DETAILS_TOO_LONG.format(max=DETAILS_MAX), field="details")
+    return {"at": at, "kind": kind, "channel": channel, "details": details.strip()}
+
+
+def incident_record(*, plan: Plan, at: datetime, kind: str, channel: str, details: str = "", now: datetime) -> Incident:
+    data = _clean_incident(plan, at=at, kind=kind, channel=channel, details=details, now=now)
+    incident = Incident(plan=plan, at=data["at"], kind=data["kind"], channel=data["channel"])
+    incident.set_details(data["details"])
+    incident.save()
+    return incident
+
+
+def incident_update(
+    *, incident: Incident, at: datetime, kind: str, channel: str, details: str, now: datetime
+) -> Incident:
+    data = _clean_incident(incident.plan, at=at, kind=kind, channel=channel, details=details, now=now)
+    incident.at, incident.kind, incident.channel = data["at"], data["kind"], data["channel"]
+    incident.set_details(data["details"])
+    incident.save()
+    return incident
+
+
+def incident_delete(*, incident: Incident) -> None:
+    incident.delete()
+
+
+# --- Safeguards --------------------------------------------------------------------------------
+
+
+def _clean_exit_url(raw: Any) -> str:
+    if raw is None:
+        raw = ""
+    if not isinstance(raw, str):
+        raise ServiceError(messages.EXIT_URL_BAD, field="exit_url")
+    url = raw.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc or len(url) > 300:
+        raise ServiceError(messages.EXIT_URL_BAD, field="exit_url")
+    return url
+
+
+def safeguards_update(
+    *, user: User, discreet: bool, quick_exit: bool, exit_url: str, idle_lock_minutes: int | None
+) -> User:
+    if idle_lock_minutes is not None and (
+        isinstance(idle_lock_minutes, bool)
+        or not isinstance(idle_lock_minutes, int)
+        or not IDLE_MIN <= idle_lock_minutes <= IDLE_MAX
+    ):
+        raise ServiceError(messages.IDLE_RANGE.format(min=IDLE_MIN, max=IDLE_MAX), field="idle_lock_minutes")
+    user.discreet = bool(discreet)
+    user.quick_exit = bool(quick_exit)
+    user.exit_url = _clean_exit_url(exit_url)
+    user.idle_lock_minutes = idle_lock_minutes
+    user.save(update_fields=["discreet", "quick_exit", "exit_url", "idle_lock_minutes"])
+    return user
+
+
+def safety_warning_seen(*, user: User, now: datetime) -> None:
+    if user.safety_warned_at is None:
+        user.safety_warned_at = now
+        user.save(update_fields=["safety_warned_at"])
+
+
+# --- Trusted devices and the PIN ---------------------------------------------------------------
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _clean_pin(pin: Any) -> str:
+    if not isinstance(pin, str) or not pin.isdigit() or not PIN_MIN <= len(pin) <= PIN_MAX:
+        raise ServiceError(messages.PIN_SHAPE.format(min=PIN_MIN, max=PIN_MAX), field="pin")
+    return pin
+
+
+def device_trust(*, user: User, pin: str, replacing: str = "") -> str:
+    """Trust this device: returns the raw device secret for its cookie. Only digests are stored."""
+    pin = _clean_pin(pin)
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        if replacing:
+            TrustedDevice.objects.filter(user=user, digest=_digest(replacing)).delete()
+        TrustedDevice.objects.create(user=user, digest=_digest(raw), pin_hash=make_password(pin))
+    return raw
+
+
+def device_get(raw: str) -> TrustedDevice | None:
+    if not raw or len(raw) > 100:
+        return None
+    return TrustedDevice.objects.select_related("user").filter(digest=_digest(raw), user__is_active=True).first()
+
+
+def device_forget(*, user: User, raw: str = "") -> None:
+    """Forget one device (by its secret) or, without one, every device of this user."""
+    devices = TrustedDevice.objects.filter(user=user)
+    if raw:
+        devices = devices.filter(digest=_digest(raw))
+    devices.delete()
+
+
+def pin_unlock(*, raw: str, pin: str, now: datetime) -> User:
+    """The user of this trusted device, if the PIN is right. Too many wrong PINs forget the device."""
+    device = device_get(raw)
+    if device is None:
+        raise ServiceError(messages.PIN_DEVICE_UNKNOWN)
+    if not isinstance(pin, str) or not check_password(pin, device.pin_hash):
+        with transaction.atomic():
+            failures = TrustedDevice.objects.filter(pk=device.pk).values_list("failures", flat=True).first() or 0
+            if failures + 1 >= PIN_TRIES:
+                TrustedDevice.objects.filter(pk=device.pk).delete()
+                raise ServiceError(messages.PIN_DEVICE_FORGOTTEN)
+            TrustedDevice.objects.filter(pk=device.pk).update(failures=failures + 1)
+        raise ServiceError(messages.PIN_WRONG, field="pin")
+    TrustedDevice.objects.filter(pk=device.pk).update(failures=0, last_used_at=now)
+    return device.user
+
+
+# --- Sessions and erasing -----------------------------------------------------------------------
+
+
+def session_signed_in(*, user: User, session_key: str | None) -> None:
+    if session_key:
+        SignedInSession.objects.get_or_create(session_key=session_key, defaults={"user": user})

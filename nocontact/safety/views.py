@@ -1,0 +1,246 @@
+"""Safety pages: the safety log and its export, help lines, safeguards, the quick exit, the PIN, erasing."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages as flash
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from nocontact import messages
+from nocontact.domain.contacts import Mode
+from nocontact.errors import ServiceError
+from nocontact.forms import add_service_error
+from nocontact.plans import selectors as plan_selectors
+from nocontact.plans.forms import wall_clock
+from nocontact.plans.models import Plan
+from nocontact.safety import export, help, services
+from nocontact.safety.forms import IncidentForm, SafeguardsForm, TrustDeviceForm, UnlockForm
+from nocontact.safety.middleware import EXIT_COOKIE, EXIT_HOLD_SECONDS, EXIT_SALT
+from nocontact.safety.models import Incident
+
+DEVICE_COOKIE = "nc_device"
+DEVICE_DAYS = 180
+
+
+def exit_url_for(user: object) -> str:
+    return getattr(user, "exit_url", "") or settings.QUICK_EXIT_URL
+
+
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """Leave at once: sign out, and for a while send any address of this app to the neutral page too."""
+    target = exit_url_for(request.user)
+    logout(request)
+    response = HttpResponseRedirect(target)
+    response["Cache-Control"] = "no-store"
+    response["Clear-Site-Data"] = '"cache"'
+    response.set_signed_cookie(
+        EXIT_COOKIE,
+        target,
+        salt=EXIT_SALT,
+        max_age=EXIT_HOLD_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def help_page(request: HttpRequest) -> HttpResponse:
+    countries = help.resources()
+    code = (request.GET.get("country") or "").upper()
+    chosen = countries.get(code)
+    return render(request, "safety/help.html", {"countries": countries, "chosen": chosen})
+
+
+@login_required
+@require_POST
+def warning_seen(request: HttpRequest) -> HttpResponse:
+    services.safety_warning_seen(user=request.user, now=timezone.now())  # type: ignore[arg-type]
+    flash.success(request, messages.WARNING_SEEN)
+    back = request.POST.get("back", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    return redirect(back if back and safe else "plans:dashboard")
+
+
+def _safety_plan(request: HttpRequest, public_id: str) -> Plan:
+    plan = plan_selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    if plan.mode != Mode.SAFETY.value:
+        raise Http404
+    return plan
+
+
+@login_required
+def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = _safety_plan(request, public_id)
+    form = IncidentForm(request.POST or None, initial={"at": wall_clock(timezone.now(), plan.tz)}, tz_name=plan.tz)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_record(plan=plan, now=timezone.now(), **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            flash.success(request, messages.INCIDENT_SAVED)
+            return redirect("safety:log", public_id=plan.public_id)
+    incidents = list(Incident.objects.filter(plan=plan).order_by("-at", "-pk"))
+    for incident in incidents:
+        incident.plan = plan
+    return render(
+        request,
+        "safety/log.html",
+        {"plan": plan, "form": form, "incidents": incidents},
+        status=400 if form.errors else 200,
+    )
+
+
+def _incident(request: HttpRequest, public_id: str) -> Incident:
+    incident = get_object_or_404(Incident.objects.select_related("plan"), plan__user=request.user, public_id=public_id)
+    incident.plan.user = request.user  # type: ignore[assignment]
+    return incident
+
+
+@login_required
+def incident_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    incident = _incident(request, public_id)
+    plan = incident.plan
+    initial = {
+        "at": wall_clock(incident.at, plan.tz),
+        "kind": incident.kind,
+        "channel": incident.channel,
+        "details": incident.details,
+    }
+    form = IncidentForm(request.POST or None, initial=initial, tz_name=plan.tz)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_update(incident=incident, now=timezone.now(), **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            flash.success(request, messages.SAVED_RECOUNTED)
+            return redirect("safety:log", public_id=plan.public_id)
+    return render(
+        request,
+        "safety/incident_form.html",
+        {"plan": plan, "form": form, "incident": incident},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def incident_delete(request: HttpRequest, public_id: str) -> HttpResponse:
+    incident = _incident(request, public_id)
+    services.incident_delete(incident=incident)
+    flash.success(request, messages.INCIDENT_DELETED)
+    return redirect("safety:log", public_id=incident.plan.public_id)
+
+
+def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def log_csv(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = _safety_plan(request, public_id)
+    return _download(export.log_csv(plan), "text/csv; charset=utf-8", f"record-{timezone.now():%Y-%m-%d}.csv")
+
+
+@login_required
+def log_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
+    plan = _safety_plan(request, public_id)
+    now = timezone.now()
+    return _download(export.log_pdf(plan, now=now), "application/pdf", f"record-{now:%Y-%m-%d}.pdf")
+
+
+@login_required
+def safeguards(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {
+        "quick_exit": user.quick_exit,  # type: ignore[union-attr]
+        "exit_url": user.exit_url,  # type: ignore[union-attr]
+        "discreet": user.discreet,  # type: ignore[union-attr]
+        "idle_lock_minutes": user.idle_lock_minutes,  # type: ignore[union-attr]
+    }
+    form = SafeguardsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.safeguards_update(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            flash.success(request, messages.SAFEGUARDS_SAVED)
+            return redirect("safety:safeguards")
+    device = services.device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
+    trusted = device is not None and device.user_id == user.pk
+    return render(
+        request,
+        "safety/safeguards.html",
+        {"form": form, "trust_form": TrustDeviceForm(user=user), "trusted": trusted},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def device_trust(request: HttpRequest) -> HttpResponse:
+    form = TrustDeviceForm(request.POST, user=request.user)
+    if not form.is_valid():
+        device = services.device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
+        return render(
+            request,
+            "safety/safeguards.html",
+            {"form": SafeguardsForm(initial={}), "trust_form": form, "trusted": device is not None},
+            status=400,
+        )
+    try:
+        raw = services.device_trust(
+            user=request.user,  # type: ignore[arg-type]
+            pin=form.cleaned_data["pin"],
+            replacing=request.COOKIES.get(DEVICE_COOKIE, ""),
+        )
+    except ServiceError as exc:
+        flash.error(request, exc.message)
+        return redirect("safety:safeguards")
+    flash.success(request, messages.PIN_SET)
+    response = redirect("safety:safeguards")
+    response.set_cookie(
+        DEVICE_COOKIE,
+        raw,
+        max_age=DEVICE_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Strict",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+@login_required
+@require_POST
+def device_forget(request: HttpRequest) -> HttpResponse:
+    services.device_forget(user=request.user, raw=request.COOKIES.get(DEVICE_COOKIE, ""))  # type: ignore[arg-type]
+    flash.success(request, messages.PIN_FORGOTTEN)
+    response = redirect("safety:safeguards")
+    response.delete_cookie(DEVICE_COOKIE, samesite="Strict")
+    return response
+
+
+@require_POST
+def unlock(request: HttpRequest) -> HttpResponse:
+    form = UnlockForm(request.POST)
+    raw = request.COOKIES.get(DEVICE_COOKIE, "")
+    if form.is_valid():
+        try:
+            user = services.pin_unlock(raw=raw, pin=form.cleaned_data["pin"], now=timezone.now())
+        except ServiceError as exc:
+            flash.error(request, exc.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("plans:dashboard")
+    return redirect("accounts:login")
