@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "nocontact.journal",
     "nocontact.urges",
     "nocontact.readiness",
+    "nocontact.safety",
     "django_tasks",
     "django_tasks_db",
 ]

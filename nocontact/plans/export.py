@@ -47,6 +47,41 @@ def _boundaries(plan: Any) -> dict[str, Any] | None:
     }
 
 
+def _safety_log(plan: Any) -> list[dict[str, Any]]:
+    from nocontact.safety.models import Incident
+
+    rows = []
+    for incident in Incident.objects.filter(plan=plan).order_by("at", "pk"):
+        incident.plan = plan
+        rows.append(
+            {
+                "id": incident.public_id,
+                "at": _iso(incident.at),
+                "kind": incident.kind,
+                "channel": incident.channel,
+                "details": incident.details,
+                "created_at": _iso(incident.created_at),
+            }
+        )
+    return rows
+
+
+def _readiness(plan: Any) -> list[dict[str, Any]]:
+    from nocontact.readiness.services import check_list
+
+    return [
+        {
+            "at": _iso(c.created_at),
+            "streak_days": c.streak_days,
+            "answers": c.answers,
+            "suggested": c.suggested,
+            "chosen": c.chosen or None,
+            "extend_days": c.extend_days,
+        }
+        for c in check_list(plan)
+    ]
+
+
 def _urges(user: User) -> list[dict[str, Any]]:
     from nocontact.urges.selectors import urge_list
 
@@ -85,6 +120,8 @@ def user_export(user: User, *, now: datetime) -> dict[str, Any]:
                 "created_at": _iso(plan.created_at),
                 "boundaries": _boundaries(plan),
                 "contacts": list(_contacts(plan)),
+                "safety_log": _safety_log(plan),
+                "readiness_checks": _readiness(plan),
             }
         )
     return {

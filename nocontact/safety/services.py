@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
+from django.db.models import F
 
 from nocontact import messages
 from nocontact.accounts.models import SignedInSession, TrustedDevice, User
@@ -156,11 +157,10 @@ def pin_unlock(*, raw: str, pin: str, now: datetime) -> User:
         raise ServiceError(messages.PIN_DEVICE_UNKNOWN)
     if not isinstance(pin, str) or not check_password(pin, device.pin_hash):
         with transaction.atomic():
-            failures = TrustedDevice.objects.filter(pk=device.pk).values_list("failures", flat=True).first() or 0
-            if failures + 1 >= PIN_TRIES:
-                TrustedDevice.objects.filter(pk=device.pk).delete()
-                raise ServiceError(messages.PIN_DEVICE_FORGOTTEN)
-            TrustedDevice.objects.filter(pk=device.pk).update(failures=failures + 1)
+            TrustedDevice.objects.filter(pk=device.pk).update(failures=F("failures") + 1)
+            forgotten = TrustedDevice.objects.filter(pk=device.pk, failures__gte=PIN_TRIES).delete()[0]
+        if forgotten:
+            raise ServiceError(messages.PIN_DEVICE_FORGOTTEN)
         raise ServiceError(messages.PIN_WRONG, field="pin")
     TrustedDevice.objects.filter(pk=device.pk).update(failures=0, last_used_at=now)
     return device.user

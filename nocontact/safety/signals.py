@@ -6,7 +6,6 @@ import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.contrib.sessions.models import Session
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -22,6 +21,8 @@ def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> No
         session[SEEN_KEY] = time.time()
     if session.session_key is None:
         session.save()
+    from django.contrib.sessions.models import Session  # the command line runs without sessions
+
     SignedInSession.objects.filter(user=user).exclude(session_key__in=Session.objects.values("session_key")).delete()
     SignedInSession.objects.get_or_create(session_key=session.session_key, defaults={"user": user})
 

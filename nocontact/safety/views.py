@@ -176,13 +176,20 @@ def safeguards(request: HttpRequest) -> HttpResponse:
             add_service_error(form, exc)
         else:
             flash.success(request, messages.SAFEGUARDS_SAVED)
+            request.session["refresh_cache"] = True  # the page kept offline shows the old name otherwise
             return redirect("safety:safeguards")
     device = services.device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
     trusted = device is not None and device.user_id == user.pk
+    context = {
+        "form": form,
+        "trust_form": TrustDeviceForm(user=user),
+        "trusted": trusted,
+        "refresh_cache": request.session.pop("refresh_cache", False),
+    }
     return render(
         request,
         "safety/safeguards.html",
-        {"form": form, "trust_form": TrustDeviceForm(user=user), "trusted": trusted},
+        context,
         status=400 if form.errors else 200,
     )
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 NAME = "nocontact"
@@ -12,10 +13,17 @@ def site(request: HttpRequest) -> dict[str, Any]:
     """The site's name and the safeguards every page needs: read from the user row, no extra query."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"site_name": NAME, "discreet": False, "quick_exit": True, "idle_seconds": 0}
+        return {
+            "site_name": NAME,
+            "discreet": False,
+            "quick_exit": True,
+            "idle_seconds": 0,
+            "exit_url": settings.QUICK_EXIT_URL,
+        }
     return {
         "site_name": DISCREET_NAME if user.discreet else NAME,
         "discreet": user.discreet,
         "quick_exit": user.quick_exit,
         "idle_seconds": (user.idle_lock_minutes or 0) * 60,
+        "exit_url": user.exit_url or settings.QUICK_EXIT_URL,
     }

@@ -1,6 +1,9 @@
 {% load static %}// nocontact's service worker: keeps the pause working with no network. Nothing here talks to another server.
 const CACHE = "nocontact-pause-v1";
-const SHELL = ["/pause/", "{% static 'nocontact/app.css' %}", "{% static 'urges/pause.js' %}", "{% static 'nocontact/icon.svg' %}", "/manifest.webmanifest"];
+const SHELL = [
+  "/pause/", "{% static 'nocontact/app.css' %}", "{% static 'nocontact/app.js' %}", "{% static 'urges/pause.js' %}",
+  "{% static 'nocontact/icon.svg' %}", "{% static 'nocontact/notes.svg' %}", "/manifest.webmanifest",
+];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -15,6 +18,10 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "forget") { event.waitUntil(caches.delete(CACHE)); }
+  // The safeguards changed (discreet mode): keep the pause offline, but with today's name and icon.
+  if (event.data === "refresh") {
+    event.waitUntil(caches.delete(CACHE).then(() => caches.open(CACHE)).then((cache) => cache.addAll(SHELL)));
+  }
 });
 
 self.addEventListener("fetch", (event) => {
@@ -23,10 +30,20 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
   const key = url.pathname === "/pause/" ? "/pause/" : url.pathname;
   if (!SHELL.includes(key)) {
-    if (request.mode === "navigate") {
+    if (request.mode === "navigate" && url.pathname !== "/exit/") {
       // Any page, when the network is gone: the pause still opens.
       event.respondWith(fetch(request).catch(() => caches.match("/pause/")));
     }
+    return;
+  }
+  if (key === "/manifest.webmanifest") {
+    // The manifest follows the safeguards (discreet mode): the network first, the cache when offline.
+    event.respondWith(
+      fetch(request).then((response) => {
+        if (response.ok) { const copy = response.clone(); caches.open(CACHE).then((cache) => cache.put(key, copy)); }
+        return response;
+      }).catch(() => caches.match(key))
+    );
     return;
   }
   // The pause never waits on the network: answer from the cache, refresh it in the background.

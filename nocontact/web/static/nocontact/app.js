@@ -14,11 +14,18 @@
   // Signed in: let the service worker keep the pause ready for when the network is gone.
   if (document.body.dataset.auth === "in" && "serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js").catch(function () {});
+    if (document.body.dataset.refreshCache !== undefined) {
+      navigator.serviceWorker.ready.then(function (reg) { if (reg.active) { reg.active.postMessage("refresh"); } });
+    }
   }
   // The quick exit: the button, Escape, or Shift three times. location.replace leaves no step to go Back to.
   var exitLink = document.querySelector("a[data-quick-exit]");
   if (exitLink) {
-    var leave = function () { document.body.hidden = true; window.location.replace(exitLink.href); };
+    // Offline, /exit/ cannot be reached: go straight to the neutral page (or the browser's offline page).
+    var leave = function () {
+      document.body.hidden = true;
+      window.location.replace(navigator.onLine === false && exitLink.dataset.neutral ? exitLink.dataset.neutral : exitLink.href);
+    };
     exitLink.addEventListener("click", function (event) { event.preventDefault(); leave(); });
     var shifts = [];
     document.addEventListener("keydown", function (event) {

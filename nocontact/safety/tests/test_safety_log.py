@@ -1,0 +1,278 @@
+"""The safety log, its exports with a content hash on every page, the help lines, and erasing everything."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from conftest import PASSWORD, page
+from nocontact.accounts.models import SignedInSession, TrustedDevice, User
+from nocontact.plans.services import plan_create
+from nocontact.safety import help as help_lines
+from nocontact.safety.models import Incident
+from nocontact.safety.services import incident_record
+
+
+@pytest.fixture
+def safety_plan(alice):
+    now = datetime.now(UTC)
+    return plan_create(
+        user=alice, name="Kit", mode="safety", started_at=now - timedelta(days=60), tz="Europe/London", now=now
+    )
+
+
+def _record(plan, n, details="He waited outside my work at 17:30 — Zoë saw it."):
+    now = datetime.now(UTC)
+    return incident_record(
+        plan=plan, at=now - timedelta(days=n), kind="turned_up", channel="in_person", details=details, now=now
+    )
+
+
+def test_recording_an_incident_on_the_web(alice_client, safety_plan):
+    url = reverse("safety:log", args=[safety_plan.public_id])
+    response = alice_client.post(
+        url, {"at": "2026-03-02T18:05", "kind": "message", "channel": "text", "details": "Forty texts in an hour."}
+    )
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert incident.at == datetime(2026, 3, 2, 18, 5, tzinfo=UTC)  # London is on GMT in March
+    assert incident.details == "Forty texts in an hour."
+    assert "Forty" not in incident.details_encrypted
+    body = page(alice_client.get(url))
+    assert "Forty texts in an hour." in body and "Mon 2 Mar 2026, 18:05" in body
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("at", "next tuesday"),
+        ("at", "2999-01-01T10:00"),
+        ("kind", "gossip"),
+        ("channel", "pigeon"),
+        ("details", "x" * 10_001),
+    ],
+)
+def test_bad_entries_are_refused_and_nothing_is_stored(alice_client, safety_plan, field, value):
+    form = {"at": "2026-03-02T18:05", "kind": "message", "channel": "text", "details": ""}
+    response = alice_client.post(reverse("safety:log", args=[safety_plan.public_id]), form | {field: value})
+    assert response.status_code == 400
+    assert "errorlist" in page(response)
+    assert not Incident.objects.exists()
+
+
+def test_the_safety_log_belongs_to_safety_plans_only(alice_client, alice_plan):
+    assert alice_client.get(reverse("safety:log", args=[alice_plan.public_id])).status_code == 404
+
+
+def test_correcting_and_removing_entries(alice_client, safety_plan):
+    incident = _record(safety_plan, 3)
+    edit = reverse("safety:incident_edit", args=[incident.public_id])
+    assert "Zoë saw it" in page(alice_client.get(edit))
+    alice_client.post(edit, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "A voicemail."})
+    incident.refresh_from_db()
+    assert (incident.kind, incident.channel, incident.details) == ("threat", "call", "A voicemail.")
+    alice_client.post(reverse("safety:incident_delete", args=[incident.public_id]))
+    assert not Incident.objects.exists()
+
+
+def test_bob_gets_nothing_of_alices_safety_log(bob_client, safety_plan):
+    incident = _record(safety_plan, 1)
+    for url in (
+        reverse("safety:log", args=[safety_plan.public_id]),
+        reverse("safety:log_csv", args=[safety_plan.public_id]),
+        reverse("safety:log_pdf", args=[safety_plan.public_id]),
+        reverse("safety:incident_edit", args=[incident.public_id]),
+    ):
+        assert bob_client.get(url).status_code == 404, url
+    assert bob_client.post(reverse("safety:incident_delete", args=[incident.public_id])).status_code == 404
+    assert Incident.objects.exists()
+
+
+def test_the_csv_and_pdf_carry_the_same_content_hash_on_every_page(alice_client, safety_plan):
+    for n in range(60, 0, -1):  # enough entries for several PDF pages
+        _record(safety_plan, n, details=f"Entry {n}: he waited outside — Zoë saw it. " * 3)
+    csv_response = alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id]))
+    assert csv_response["Content-Disposition"].startswith('attachment; filename="record-')
+    assert "Kit" not in csv_response["Content-Disposition"]
+    body = csv_response.content
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert rows[0] == ["recorded_time", "time_zone", "what", "how", "details", "entered_at_utc"]
+    assert len(rows) == 61
+    assert rows[1][2:4] == ["They turned up", "In person"]
+    assert "Zoë saw it" in rows[1][4]
+    digest = hashlib.sha256(body).hexdigest()
+    # The same entries give the same bytes, so the hash can be checked again later.
+    assert alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content == body
+
+    pdf = alice_client.get(reverse("safety:log_pdf", args=[safety_plan.public_id]))
+    assert pdf["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert len(reader.pages) >= 3
+    texts = [p.extract_text() for p in reader.pages]
+    for number, text in enumerate(texts, 1):
+        flat = "".join(text.split())
+        assert digest in flat, f"page {number} lacks the hash"
+        assert f"Page{number}of{len(texts)}" in flat
+    everything = " ".join(texts)
+    assert "Zoë saw it" in everything and "Person: Kit" in everything
+
+    # A later change to the log changes the hash the pages would carry.
+    _record(safety_plan, 0, details="One more.")
+    assert (
+        hashlib.sha256(alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content).hexdigest()
+        != digest
+    )
+
+
+def test_an_empty_log_still_exports(alice_client, safety_plan):
+    assert alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content.count(b"\r\n") == 1
+    assert alice_client.get(reverse("safety:log_pdf", args=[safety_plan.public_id])).content.startswith(b"%PDF")
+
+
+# --- Help lines ----------------------------------------------------------------------------------
+
+
+def test_every_shipped_help_line_names_an_official_https_source():
+    data = json.loads(help_lines.SHIPPED.read_text(encoding="utf-8"))
+    countries = help_lines.parse(data)
+    assert {"GB", "US", "DE"} <= set(countries)
+    for country in countries.values():
+        for entry in (*country.emergency, *country.helplines):
+            assert entry["source"].startswith("https://")
+
+
+def test_the_help_page_shows_a_countrys_lines(client, db):
+    body = page(client.get(reverse("safety:help") + "?country=gb"))
+    assert "0808 2000 247" in body and "999" in body
+    assert "source: https://www.gov.uk/" in body
+    assert 'href="tel:08082000247"' in body
+    assert "does not erase your browser history" in body
+
+
+def test_an_operator_can_replace_the_help_lines(client, db, settings, tmp_path):
+    own = tmp_path / "lines.json"
+    own.write_text(
+        json.dumps(
+            {
+                "countries": {
+                    "NZ": {
+                        "name": "Aotearoa",
+                        "emergency": [{"label": "Emergency", "number": "111", "source": "https://example.govt.nz/111"}],
+                    }
+                }
+            }
+        )
+    )
+    settings.HELP_RESOURCES = str(own)
+    body = page(client.get(reverse("safety:help") + "?country=NZ"))
+    assert "Aotearoa" in body and "111" in body
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"countries": {"gb": {}}},
+        {"countries": {"GB": {"emergency": [{"label": "x", "number": "999"}]}}},  # no source
+        {"countries": {"GB": {"helplines": [{"name": "x", "phone": "1", "source": "http://plain.example"}]}}},
+        {"countries": {"GB": {"helplines": "0808"}}},
+    ],
+)
+def test_a_help_file_without_sources_or_in_the_wrong_shape_is_refused(data):
+    with pytest.raises(help_lines.BadResources):
+        help_lines.parse(data)
+
+
+# --- Erase everything ------------------------------------------------------------------------------
+
+
+def test_erase_everything_leaves_none_of_the_users_rows(client, alice, bob, safety_plan, alice_token):
+    from axes.models import AccessAttempt
+    from django.apps import apps
+    from django_tasks_db.models import DBTaskResult
+
+    from nocontact.journal.services import entry_create
+    from nocontact.readiness.services import check_take
+    from nocontact.urges.services import support_person_save
+    from nocontact.urges.tasks import send_alert
+
+    _record(safety_plan, 2)
+    entry_create(user=alice, text="private", today=datetime.now(UTC).date())
+    person = support_person_save(
+        user=alice, name="Robin", phone="1", preferred="call", notify_url="json://127.0.0.1:9/x", alert_on_pause=True
+    )
+    send_alert.enqueue(person.pk)
+    strict = plan_create(
+        user=alice, name="Sam", started_at=datetime(2026, 1, 1, tzinfo=UTC), tz="UTC", now=datetime.now(UTC)
+    )
+    check_take(
+        plan=strict,
+        answers={"feelings": "no", "practical": "none", "motive": "practical", "silence": "yes", "days": "calm"},
+        now=datetime.now(UTC),
+    )
+    Client().post(reverse("accounts:login"), {"username": "alice", "password": "wrong password"})
+    other_device = Client()
+    other_device.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+    client.post(reverse("accounts:login"), {"username": "alice", "password": PASSWORD})
+    client.post(reverse("safety:device_trust"), {"pin": "4821", "password": PASSWORD})
+    bob_plan = plan_create(
+        user=bob, name="Al", started_at=datetime(2026, 1, 1, tzinfo=UTC), tz="UTC", now=datetime.now(UTC)
+    )
+    assert TrustedDevice.objects.filter(user=alice).exists()
+    assert SignedInSession.objects.filter(user=alice).count() == 2
+    assert DBTaskResult.objects.exists()
+
+    response = client.post(reverse("accounts:delete"), {"confirmation": "erase everything"})
+    assert response.status_code == 200
+    assert "Everything is erased" in page(response)
+
+    assert not User.objects.filter(username="alice").exists()
+    user_fks = [
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if getattr(field, "related_model", None) is User and field.many_to_one
+    ]
+    assert len(user_fks) >= 8
+    for model, name in user_fks:
+        assert not model.objects.filter(**{f"{name}_id": alice.pk}).exists(), model
+    assert not Incident.objects.exists()
+    assert not AccessAttempt.objects.filter(username__iexact="alice").exists()
+    assert not DBTaskResult.objects.exists()
+    for session in Session.objects.all():
+        assert session.get_decoded().get("_auth_user_id") != str(alice.pk)
+    assert other_device.get("/today/").status_code == 302  # signed out on the other device too
+    assert bob_plan.__class__.objects.filter(pk=bob_plan.pk).exists()
+
+
+def test_download_my_data_holds_the_safety_log_and_readiness_answers(alice_client, alice, safety_plan):
+    from nocontact.readiness.services import check_take
+
+    _record(safety_plan, 2)
+    strict = plan_create(
+        user=alice, name="Sam", started_at=datetime(2026, 1, 1, tzinfo=UTC), tz="UTC", now=datetime.now(UTC)
+    )
+    answers = {
+        "feelings": "no",
+        "need": "quiet",
+        "practical": "none",
+        "motive": "practical",
+        "silence": "yes",
+        "days": "calm",
+    }
+    check_take(plan=strict, answers=answers, now=datetime.now(UTC))
+    data = alice_client.get(reverse("accounts:export")).json()
+    plans = {p["name"]: p for p in data["plans"]}
+    assert plans["Kit"]["safety_log"][0]["details"].endswith("Zoë saw it.")
+    assert plans["Kit"]["safety_log"][0]["kind"] == "turned_up"
+    assert plans["Sam"]["readiness_checks"][0]["answers"]["need"] == "quiet"
+    assert plans["Sam"]["readiness_checks"][0]["suggested"] == "stay"
