@@ -104,6 +104,13 @@ def test_no_plaintext_in_the_database_files_or_the_logs(scratch_env):
             web.post("/mood/", {"f_grief": "3", "own": mk("webown"), "own_intensity": "2", "note": mk("webmood")})[0]
             == 302
         )
+        status, _, headers = web.post(
+            "/plans/new/",
+            {"name": "Kit", "mode": "safety", "started_at": "2026-01-01T09:00", "tz": "UTC", "goal_days": "30"},
+        )
+        assert status == 302
+        incident = {"at": "2026-01-07T10:00", "kind": "message", "channel": "text", "details": mk("webincident")}
+        assert web.post(headers["Location"] + "safety-log/", incident)[0] == 302
         _, body, _ = web.post_form("/account/", "/account/tokens/", {"name": "at rest"})
         token = re.search(r'id="raw-token">([^<]+)<', body).group(1)
 
@@ -141,6 +148,11 @@ def test_no_plaintext_in_the_database_files_or_the_logs(scratch_env):
             == 201
         )
 
+        answers = {"feelings": "no", "need": mk("apineed"), "practical": "none", "motive": "practical"}
+        answers |= {"silence": "yes", "days": "calm"}
+        path = f"/api/v1/plans/{plan['id']}/readiness"  # type: ignore[index]
+        assert api_call(app.url, token, "POST", path, {"answers": answers})[0] == 201
+
         # --- the command line, for the same account
         cli = {**scratch_env, "NOCONTACT_USER": login_name}
         run_cli(cli, "plan", "add", "Kim", "--since", "2026-03-01", "--tz", "UTC", "--reason", mk("clireason"))
@@ -159,11 +171,12 @@ def test_no_plaintext_in_the_database_files_or_the_logs(scratch_env):
         )
         run_cli(cli, "journal", "add", "--tag", mk("clitag"), stdin=mk("clitext"))
         run_cli(cli, "mood", f"{mk('cliown')}:2", "--note", mk("climood"))
+        run_cli(cli, "ready", "Kim", stdin=f"3\n{mk('clineed')}\n1\n4\n1\n1\n3\n")
 
         # Everything really was stored, and reads back.
         export = run_cli(cli, "export", "--json")
         assert [m for m in markers if m not in export] == []
-        assert len(markers) == 18
+        assert len(markers) == 21
 
         assert find(markers, raw_places(scratch_env), app.output()) == []
 

@@ -85,14 +85,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
     form = NewPlanForm(request.POST or None, initial={"started_at": wall_clock(timezone.now(), "UTC")})
-    suggest_safety = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         screening = form.screening()
         screened = data.pop("screened", False)
         if not screened and data["mode"] != Mode.SAFETY.value and screening_suggests_safety(screening):
             # Suggest, never decide: the same form comes back once, with safety mode explained.
-            suggest_safety = True
             form = NewPlanForm({**request.POST.dict(), "screened": "on"})
             form.is_valid()
             return render(request, "plans/plan_form.html", {"form": form, "creating": True, "suggest_safety": True})
@@ -102,12 +100,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             add_service_error(form, exc)
         else:
             return redirect("plans:plan_detail", public_id=plan.public_id)
-    return render(
-        request,
-        "plans/plan_form.html",
-        {"form": form, "creating": True, "suggest_safety": suggest_safety},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "plans/plan_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
 
 
 @login_required
