@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "nocontact.urges",
     "nocontact.safety",
     "nocontact.readiness",
+    "nocontact.imports",
     "django_tasks",
     "django_tasks_db",
     "nocontact.web",
@@ -162,6 +163,8 @@ AXES_DISABLE_ACCESS_LOG = True
 SAFETY_IDLE_MINUTES = int(os.environ.get("NOCONTACT_SAFETY_IDLE_MINUTES", "15"))
 QUICK_EXIT_URL = os.environ.get("NOCONTACT_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 HELP_RESOURCES = os.environ.get("NOCONTACT_HELP_RESOURCES", "")
+# Imports: the largest export the web page accepts (the command line has no limit).
+IMPORT_MAX_MB = int(os.environ.get("NOCONTACT_IMPORT_MAX_MB", "512"))
 SIGNUP_LIMIT_PER_HOUR = int(os.environ.get("NOCONTACT_SIGNUP_LIMIT_PER_HOUR", "10"))
 
 # --- Security headers -------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("nocontact.urges.urls")),
     path("", include("nocontact.safety.urls")),
     path("", include("nocontact.readiness.urls")),
+    path("", include("nocontact.imports.urls")),
     path("api/", api.urls),
 ]
 

@@ -77,6 +77,11 @@ def run(args: argparse.Namespace) -> int:
 
             exit_code: int = getattr(urge, args.command)(user, args, _now())
             return exit_code
+        if args.command == "import":
+            from nocontact.cli import import_
+
+            imported: int = import_.run(user, args, _now(), system_zone=system_zone())
+            return imported
         if args.command == "ready":
             from nocontact.cli import ready
 

@@ -113,6 +113,23 @@ def build_parser() -> Parser:
     )
     ready.add_argument("name")
 
+    imp = sub.add_parser(
+        "import", help="read a chat or call export and fill a plan's log (no message text is kept)", parents=[user_opt]
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--person", required=True, metavar="NAME", help="their name as the export shows it, or number")
+    imp.add_argument(
+        "--format",
+        default="auto",
+        choices=["auto", "whatsapp", "telegram", "sms-xml", "calls-xml", "instagram", "messenger"],
+    )
+    imp.add_argument("--me", metavar="NAME", help="your own name in the export (needed in group chats)")
+    imp.add_argument("--tz", metavar="ZONE", help="the zone of times written without one (default: the plan's)")
+    imp.add_argument("--date-order", choices=["dmy", "mdy"], help="when the dates could be read either way")
+    imp.add_argument("--group-counts", action="store_true", help="count your messages in a group as to them")
+    imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    imp.add_argument("--json", action="store_true")
+
     export = sub.add_parser("export", help="print all of your data", parents=[user_opt])
     export.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
     return parser

@@ -65,6 +65,42 @@ class Plan(models.Model):
         )
 
 
+class ImportBatch(models.Model):
+    """One import of a chat or call export into a plan's log: previewed, then written, and undone as one."""
+
+    PREVIEW, DONE, UNDONE = "preview", "done", "undone"
+    STATUS_CHOICES = [(PREVIEW, "Previewed"), (DONE, "Imported"), (UNDONE, "Undone")]
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="imports")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    created_at = models.DateTimeField()
+    format = models.CharField(max_length=20)
+    file_name_encrypted = models.TextField()  # a file's name can hold a name ("WhatsApp Chat with …")
+    file_sha256 = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PREVIEW)
+    summary = models.JSONField(default=dict)  # counts and times; no message text
+    pending_encrypted = models.TextField(blank=True, default="")  # the entries, while only previewed
+    added = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"import {self.public_id} ({self.status})"
+
+    @property
+    def file_name(self) -> str:
+        return crypto.decrypt_text(
+            self.plan.user, table="import", field="file_name", row=self.public_id, token=self.file_name_encrypted
+        )
+
+    def set_file_name(self, text: str) -> None:
+        self.file_name_encrypted = crypto.encrypt_text(
+            self.plan.user, table="import", field="file_name", row=self.public_id, text=text
+        )
+
+
 class Contact(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contacts")
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
@@ -77,11 +113,22 @@ class Contact(models.Model):
     # Outside the agreed boundaries. With permitted, it was necessary (the note says why).
     strayed = models.BooleanField(default=False)
     note_encrypted = models.TextField(blank=True, default="")
+    # Imported entries: their batch (undone together), a key that makes re-importing add nothing twice,
+    # and for calls how long they lasted and whether they were answered.
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts")
+    import_key = models.CharField(max_length=32, blank=True, default="")
+    call_seconds = models.PositiveIntegerField(null=True, blank=True)
+    answered = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "import_key"], condition=~models.Q(import_key=""), name="contact_import_once"
+            ),
+        ]
         indexes = [
             models.Index(fields=["plan", "at"], name="contact_plan_at"),
             # Only the user's own, unpermitted contact: the rows that can be slips. The figures read

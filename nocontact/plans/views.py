@@ -115,6 +115,7 @@ def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "page": page,
         "rows": rows,
         "safety_warning": _safety_warning(request.user, [plan]),
+        "imports": list(plan.imports.all()[:20]),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -1,0 +1,126 @@
+"""Gather a parser's records compactly, per person and chat, so memory grows by bytes per message, not by
+the size of the file; then decide who is who and what was contact between the user and the person."""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from nocontact.domain.imports.records import ImportFailed, Record
+
+# Kinds, one byte per record.
+MESSAGE, CALL_ANSWERED, CALL_UNANSWERED = 0, 1, 2
+
+
+@dataclass
+class Log:
+    """Everything one name (or number) did in one chat, in the file's order."""
+
+    who: str
+    chat: str
+    mine: bool | None
+    number: str = ""
+    at: array[int] = field(default_factory=lambda: array("q"))
+    kind: array[int] = field(default_factory=lambda: array("b"))
+    seconds: array[int] = field(default_factory=lambda: array("l"))
+
+
+@dataclass
+class Collected:
+    format: str
+    logs: dict[tuple[str, str, bool | None], Log]
+    messages_total: int
+    chats: dict[str, set[str]]  # chat -> names that wrote in it
+    me_hint: str = ""
+
+
+def collect(
+    fmt: str, records: Iterable[Record], *, me_hint: str = "", members: dict[str, list[str]] | None = None
+) -> Collected:
+    """``members``: a chat's participants when the file lists them (some may never write)."""
+    logs: dict[tuple[str, str, bool | None], Log] = {}
+    chats: dict[str, set[str]] = {}
+    total = 0
+    for record in records:
+        key = (record.who, record.chat, record.mine)
+        log = logs.get(key)
+        if log is None:
+            log = logs[key] = Log(record.who, record.chat, record.mine, record.number)
+            chats.setdefault(record.chat, set()).add(record.who)
+        log.at.append(record.at)
+        if record.call:
+            log.kind.append(CALL_ANSWERED if record.answered else CALL_UNANSWERED)
+            log.seconds.append(record.seconds if record.seconds is not None else -1)
+        else:
+            total += 1
+            log.kind.append(MESSAGE)
+            log.seconds.append(-1)
+    for chat, names in (members or {}).items():
+        chats.setdefault(chat, set()).update(names)
+    return Collected(fmt, logs, total, chats, me_hint)
+
+
+# --- Who is who ---------------------------------------------------------------------------------------
+
+_NOT_DIGITS = re.compile(r"\D")
+
+
+def phone_digits(text: str) -> str:
+    """A phone number's digits without an international prefix's zeros: '+44 7700 900123' -> '447700900123'."""
+    digits = _NOT_DIGITS.sub("", text)
+    return digits.lstrip("0")
+
+
+def same_number(a: str, b: str) -> bool:
+    """Equal whatever the formatting and the country prefix: the national part (last 9 digits, or all of a
+    shorter number, at least 6) must match."""
+    da, db = phone_digits(a), phone_digits(b)
+    if len(da) < 6 or len(db) < 6:
+        return False
+    n = min(len(da), len(db), 9)
+    return da[-n:] == db[-n:]
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def name_matches(candidate: str, wanted: str) -> bool:
+    if not candidate:
+        return False
+    if _fold(candidate) == _fold(wanted):
+        return True
+    return bool(_NOT_DIGITS.sub("", wanted)) and same_number(candidate, wanted) and not any(c.isalpha() for c in wanted)
+
+
+def is_person(log: Log, person: str) -> bool:
+    """By the name shown, or by any of the log's phone numbers (a group message has several, joined by ~)."""
+    if name_matches(log.who, person):
+        return True
+    return any(name_matches(number, person) for number in log.number.split("~") if number)
+
+
+def find_me(collected: Collected, person: str, me: str | None, *, group: bool) -> str | None:
+    """The user's own name in a chat export: given, or the only other writer in a one-to-one chat."""
+    writers = {log.who for log in collected.logs.values() if log.mine is None}
+    if me:
+        if not any(name_matches(w, me) for w in writers):
+            raise ImportFailed(f"nobody called “{me}” writes in this file; the names in it are: {_names(writers)}")
+        return me
+    if collected.me_hint:
+        return collected.me_hint
+    if group:
+        return None
+    others = [w for w in writers if not name_matches(w, person)]
+    if len(others) == 1:
+        return others[0]
+    if not others:
+        return None  # only their messages: nothing the user sent
+    raise ImportFailed(f"can't tell which name is yours; say it with --me (the names are: {_names(writers)})")
+
+
+def _names(names: Iterable[str]) -> str:
+    shown = sorted(names)
+    return ", ".join(f"“{n}”" for n in shown[:8]) + (" …" if len(shown) > 8 else "")

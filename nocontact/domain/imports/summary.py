@@ -1,0 +1,137 @@
+"""From collected records to what the import reports and writes: contact between the user and the person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from nocontact.domain.imports.collect import (
+    CALL_ANSWERED,
+    MESSAGE,
+    Collected,
+    Log,
+    _names,
+    find_me,
+    is_person,
+    name_matches,
+    same_number,
+)
+from nocontact.domain.imports.records import ImportFailed
+
+OUTGOING, INCOMING, BOTH = "outgoing", "incoming", "both"
+
+
+@dataclass
+class Summary:
+    format: str
+    person: str
+    messages_total: int = 0
+    sent: int = 0
+    received: int = 0
+    calls_outgoing: int = 0
+    calls_incoming: int = 0
+    calls_missed: int = 0
+    first_contact: int | None = None
+    last_contact: int | None = None
+    last_sent: int | None = None
+    last_received: int | None = None
+    group: bool = False
+
+    @property
+    def exchanges(self) -> int:
+        return self.sent + self.received + self.calls_outgoing + self.calls_incoming + self.calls_missed
+
+
+@dataclass
+class Matched:
+    summary: Summary
+    # (at, channel, direction, call seconds, answered, who): every entry, in each log's file order
+    entries: Callable[[], Iterator[tuple[int, str, str, int | None, bool | None, str]]]
+
+
+def _later(a: int | None, b: int) -> int:
+    return b if a is None or b > a else a
+
+
+def match(
+    collected: Collected, *, person: str, me: str | None = None, group_counts: bool = False, message_channel: str
+) -> Matched:
+    """Which records are contact between the user and ``person``, in which direction."""
+    person = " ".join((person or "").split())
+    if not person:
+        raise ImportFailed("say whose messages to import (--person)")
+    logs = list(collected.logs.values())
+    phone = any(log.mine is not None for log in logs)
+    chats = {
+        chat
+        for chat, writers in collected.chats.items()
+        if any(name_matches(w, person) for w in writers) or (chat and name_matches(chat, person))
+    }
+    if phone:
+        named = [log for log in logs if log.mine is not None and is_person(log, person)]
+        # Texts from their number under no name (or another name) are theirs too.
+        numbers = {n for log in named for n in log.number.split("~") if n}
+        named_ids = {id(log) for log in named}
+        chosen = [
+            log
+            for log in logs
+            if log.mine is not None
+            and (id(log) in named_ids or any(same_number(n, k) for n in log.number.split("~") if n for k in numbers))
+        ]
+    else:
+        chosen = [log for log in logs if log.chat in chats]
+    if not chosen:
+        everyone = {log.who for log in logs} | {c for c in collected.chats if c}
+        raise ImportFailed(f"“{person}” isn't in this file; the names in it are: {_names(everyone) or 'none'}")
+    group_chats = set() if phone else {c for c in chats if len(collected.chats.get(c, ())) > 2}
+    me_name = None if phone else find_me(collected, person, me, group=bool(group_chats) and not me)
+    if group_counts and group_chats and not me_name:
+        raise ImportFailed("this is a group chat: say which name is yours with --me")
+
+    picked: list[tuple[Log, bool]] = []
+    for log in chosen:
+        if log.mine is not None:
+            if log.chat == "group" and log.mine and not group_counts:
+                continue  # a group text: not to them alone
+            picked.append((log, log.mine))
+        elif name_matches(log.who, person):
+            picked.append((log, False))
+        elif me_name and name_matches(log.who, me_name):
+            if log.chat in group_chats and not group_counts:
+                continue  # writing in a shared group is not writing to them
+            picked.append((log, True))
+
+    group = bool(group_chats) or any(log.chat == "group" for log in chosen if log.mine is not None)
+    summary = Summary(format=collected.format, person=person, messages_total=collected.messages_total, group=group)
+    for log, outgoing in picked:
+        for at, kind in zip(log.at, log.kind, strict=True):
+            if kind == MESSAGE:
+                if outgoing:
+                    summary.sent += 1
+                else:
+                    summary.received += 1
+            elif outgoing:
+                summary.calls_outgoing += 1
+            elif kind == CALL_ANSWERED:
+                summary.calls_incoming += 1
+            else:
+                summary.calls_missed += 1
+            if summary.first_contact is None or at < summary.first_contact:
+                summary.first_contact = at
+            summary.last_contact = _later(summary.last_contact, at)
+            if outgoing:
+                summary.last_sent = _later(summary.last_sent, at)
+            else:
+                summary.last_received = _later(summary.last_received, at)
+
+    def entries() -> Iterator[tuple[int, str, str, int | None, bool | None, str]]:
+        for log, outgoing in picked:
+            for at, kind, seconds in zip(log.at, log.kind, log.seconds, strict=True):
+                if kind == MESSAGE:
+                    yield at, message_channel, OUTGOING if outgoing else INCOMING, None, None, log.who
+                else:
+                    answered = kind == CALL_ANSWERED
+                    direction = OUTGOING if outgoing else (BOTH if answered else INCOMING)
+                    yield at, "call", direction, (seconds if seconds >= 0 else None), answered, log.who
+
+    return Matched(summary, entries)

@@ -1,0 +1,117 @@
+"""Telegram Desktop exports (`result.json`): one chat, or a full export with many chats. Read as a stream."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+import ijson
+
+from nocontact.domain.imports.records import ImportFailed, Record
+
+UNANSWERED = {"missed", "busy"}
+
+
+def _kind(open_file: Callable[[], IO[bytes]]) -> tuple[str, str]:
+    """('single' | 'full', the account owner's name if the export says it)."""
+    first, last = "", ""
+    try:
+        with open_file() as f:
+            for prefix, event, value in ijson.parse(f):
+                if prefix == "personal_information.first_name" and event == "string":
+                    first = value
+                elif prefix == "personal_information.last_name" and event == "string":
+                    last = value
+                elif prefix == "" and event == "map_key" and value in ("messages", "chats"):
+                    return ("single" if value == "messages" else "full"), " ".join(f"{first} {last}".split())
+                elif prefix == "" and event not in ("start_map", "map_key", "end_map"):
+                    break
+    except ijson.JSONError as exc:
+        raise ImportFailed(f"this isn't a readable Telegram export ({_short(exc)})") from None
+    raise ImportFailed("this JSON isn't a Telegram export: it has no “messages” or “chats”")
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:160] if str(exc) else exc.__class__.__name__
+
+
+def _with_chat_names(events: Iterator[tuple[str, str, Any]], names: list[str]) -> Iterator[tuple[str, str, Any]]:
+    """Pass a full export's events on, noting each chat's name as it goes by."""
+    for prefix, event, value in events:
+        if prefix == "chats.list.item.name":
+            names.append(value or "")
+        elif prefix == "chats.list.item" and event == "start_map":
+            names.append("")
+        yield prefix, event, value
+
+
+def _at(message: dict[str, Any], tz: ZoneInfo, where: str) -> int:
+    unix = message.get("date_unixtime")
+    if unix is not None:
+        try:
+            return int(unix)
+        except (TypeError, ValueError):
+            raise ImportFailed("“date_unixtime” isn't a number", where) from None
+    raw = message.get("date")
+    try:
+        moment = datetime.fromisoformat(str(raw))
+    except ValueError:
+        raise ImportFailed(f"“{str(raw)[:40]}” isn't a date", where) from None
+    return int((moment if moment.tzinfo else moment.replace(tzinfo=tz)).timestamp())
+
+
+def parse(open_file: Callable[[], IO[bytes]], *, tz: ZoneInfo) -> tuple[Iterator[Record], str]:
+    """Records, and the owner's name when a full export names them."""
+    kind, owner = _kind(open_file)
+
+    def records() -> Iterator[Record]:
+        names: list[str] = []
+        with open_file() as f:
+            if kind == "single":
+                chat_name = ""
+                events: Iterator[tuple[str, str, Any]] = ijson.parse(f)
+                prefix_items = "messages.item"
+
+                def note_name(evts: Iterator[tuple[str, str, Any]]) -> Iterator[tuple[str, str, Any]]:
+                    nonlocal chat_name
+                    for prefix, event, value in evts:
+                        if prefix == "name" and event == "string":
+                            chat_name = value
+                        yield prefix, event, value
+
+                items = ijson.items(note_name(events), prefix_items)
+            else:
+                items = ijson.items(_with_chat_names(ijson.parse(f), names), "chats.list.item.messages.item")
+            try:
+                for number, message in enumerate(items, 1):
+                    where = f"message {number}"
+                    if not isinstance(message, dict):
+                        raise ImportFailed("each message should be an object", where)
+                    chat = chat_name if kind == "single" else (names[-1] if names else "")
+                    mtype = message.get("type")
+                    if mtype == "message":
+                        who = message.get("from") or message.get("from_id") or "Deleted account"
+                        yield Record(_at(message, tz, where), str(who), None, False, True, None, str(chat))
+                    elif mtype == "service" and message.get("action") == "phone_call":
+                        who = message.get("actor") or message.get("actor_id") or "Deleted account"
+                        seconds = message.get("duration_seconds")
+                        answered = message.get("discard_reason") not in UNANSWERED and (
+                            seconds is None or bool(seconds)
+                        )
+                        yield Record(
+                            _at(message, tz, where),
+                            str(who),
+                            None,
+                            True,
+                            answered,
+                            int(seconds) if isinstance(seconds, int | float) else None,
+                            str(chat),
+                        )
+                    elif mtype not in ("service", "message"):
+                        raise ImportFailed("a message's “type” should be “message” or “service”", where)
+            except ijson.JSONError as exc:
+                raise ImportFailed(f"the file breaks off or isn't valid JSON ({_short(exc)})") from None
+
+    return records(), owner

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django import forms
+
+from nocontact.domain.imports.sources import FORMATS
+from nocontact.forms import CalmLabels
+
+FORMAT_LABELS = {
+    "whatsapp": "WhatsApp chat export (.txt or .zip)",
+    "telegram": "Telegram Desktop export (result.json)",
+    "sms-xml": "SMS Backup & Restore: messages (.xml)",
+    "calls-xml": "SMS Backup & Restore: call log (.xml)",
+    "instagram": "Instagram data download (message_1.json or .zip)",
+    "messenger": "Facebook Messenger data download (message_1.json or .zip)",
+}
+
+
+class ImportForm(CalmLabels, forms.Form):
+    file = forms.FileField(label="The exported file", help_text="Message text is read, never kept.")
+    person = forms.CharField(
+        max_length=120,
+        label="Their name as the export shows it, or their number",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    format = forms.ChoiceField(
+        choices=[("auto", "Work it out from the file"), *((f, FORMAT_LABELS[f]) for f in FORMATS)],
+        initial="auto",
+        label="Kind of export",
+    )
+    me = forms.CharField(
+        required=False, max_length=120, label="Your own name in it (optional)", help_text="Needed in group chats."
+    )
+    date_order = forms.ChoiceField(
+        required=False,
+        choices=[("", "Work it out from the file"), ("dmy", "Day first (31/12)"), ("mdy", "Month first (12/31)")],
+        label="Dates in the file",
+    )
+    group_counts = forms.BooleanField(
+        required=False,
+        label="In a group chat, count my messages as contact with them",
+        help_text="Off: writing in a shared group is not writing to them.",
+    )

@@ -1,0 +1,110 @@
+"""Import on the web: upload (kept encrypted while read), preview, import, undo."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from nocontact import messages
+from nocontact.errors import ServiceError
+from nocontact.imports import services
+from nocontact.imports.forms import ImportForm
+from nocontact.imports.upload import SealedUpload, SealedUploadHandler
+from nocontact.plans import selectors
+from nocontact.plans.models import ImportBatch
+
+
+@csrf_exempt
+def upload(request: HttpRequest, public_id: str) -> HttpResponse:
+    # The upload streams into an encrypted spool; the handler must be set before the body is read,
+    # which the CSRF check would do first. The check runs just after, below.
+    limit = settings.IMPORT_MAX_MB * 1024 * 1024
+    handler = SealedUploadHandler(request, limit=limit)
+    request.upload_handlers = [handler]
+    return _upload(request, public_id, handler)
+
+
+@login_required
+@csrf_protect
+def _upload(request: HttpRequest, public_id: str, handler: SealedUploadHandler) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    form = ImportForm(request.POST or None, request.FILES or None, initial={"person": plan.name})
+    refused = ""
+    if request.method == "POST":
+        if handler.too_big:  # the upload stopped, so the form arrived without its fields
+            refused = messages.IMPORT_TOO_BIG.format(limit=settings.IMPORT_MAX_MB)
+        elif form.is_valid():
+            sealed = form.cleaned_data["file"]
+            try:
+                if not isinstance(sealed, SealedUpload):
+                    raise ServiceError(messages.IMPORT_NO_FILE, field="file")
+                analysis = services.analyse(
+                    name=sealed.name or "upload",
+                    opener=sealed.spool.open,
+                    person=form.cleaned_data["person"],
+                    tz_name=plan.tz,
+                    fmt=form.cleaned_data["format"],
+                    me=form.cleaned_data["me"],
+                    date_order=form.cleaned_data["date_order"],
+                    group_counts=form.cleaned_data["group_counts"],
+                )
+                batch = services.preview(plan=plan, analysis=analysis, now=timezone.now())
+            except ServiceError as exc:
+                form.add_error("date_order" if "--date-order" in exc.message else "file", exc.message)
+            else:
+                return redirect("imports:preview", public_id=batch.public_id)
+            finally:
+                if isinstance(sealed, SealedUpload):
+                    sealed.close()
+    status = 400 if form.errors or refused else 200
+    return render(request, "imports/upload.html", {"plan": plan, "form": form, "refused": refused}, status=status)
+
+
+def _batch(request: HttpRequest, public_id: str) -> ImportBatch:
+    batch = get_object_or_404(ImportBatch.objects.select_related("plan"), plan__user=request.user, public_id=public_id)
+    batch.plan.user = request.user  # type: ignore[assignment]
+    return batch
+
+
+@login_required
+def preview(request: HttpRequest, public_id: str) -> HttpResponse:
+    batch = _batch(request, public_id)
+    plan = batch.plan
+    now = timezone.now()
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            services.cancel(batch=batch)
+            flash.success(request, messages.IMPORT_CANCELLED)
+            return redirect("plans:plan_detail", public_id=plan.public_id)
+        try:
+            services.apply(batch=batch, now=now)
+        except ServiceError as exc:
+            flash.error(request, exc.message)
+        else:
+            text = messages.IMPORT_DONE.format(count=batch.added) if batch.added else messages.IMPORT_NOTHING_NEW
+            flash.success(request, text)
+        return redirect("plans:plan_detail", public_id=plan.public_id)
+    context: dict[str, object] = {"batch": batch, "plan": plan, "report": batch.summary}
+    if batch.status == ImportBatch.PREVIEW:
+        before, after, fresh = services.figures_after(plan=plan, entries=services.pending_entries(batch), now=now)
+        context |= {"before": before, "after": after, "fresh": fresh}
+    return render(request, "imports/preview.html", context)
+
+
+@login_required
+@require_POST
+def undo(request: HttpRequest, public_id: str) -> HttpResponse:
+    batch = _batch(request, public_id)
+    try:
+        removed = services.undo(batch=batch, now=timezone.now())
+    except ServiceError as exc:
+        flash.error(request, exc.message)
+    else:
+        flash.success(request, messages.IMPORT_UNDONE.format(count=removed))
+    return redirect("plans:plan_detail", public_id=batch.plan.public_id)
