@@ -26,6 +26,9 @@ def _contacts(plan: Any) -> Iterator[dict[str, Any]]:
             "permitted": contact.permitted,
             "slip": services.contact_is_slip(contact),
             "note": contact.note,
+            "imported": contact.batch_id is not None,
+            "call_seconds": contact.call_seconds,
+            "answered": contact.answered,
             "created_at": _iso(contact.created_at),
             "updated_at": _iso(contact.updated_at),
         }

@@ -7,6 +7,7 @@ import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from nocontact.domain.imports.records import ImportFailed, Record
 
@@ -24,7 +25,7 @@ class Log:
     number: str = ""
     at: array[int] = field(default_factory=lambda: array("q"))
     kind: array[int] = field(default_factory=lambda: array("b"))
-    seconds: array[int] = field(default_factory=lambda: array("l"))
+    seconds: array[int] = field(default_factory=lambda: array("i"))
 
 
 @dataclass
@@ -42,21 +43,25 @@ def collect(
     """``members``: a chat's participants when the file lists them (some may never write)."""
     logs: dict[tuple[str, str, bool | None], Log] = {}
     chats: dict[str, set[str]] = {}
+    # Per log, its three appends, looked up once: this loop runs once per message.
+    appends: dict[tuple[str, str, bool | None], tuple[Any, Any, Any]] = {}
     total = 0
     for record in records:
-        key = (record.who, record.chat, record.mine)
-        log = logs.get(key)
-        if log is None:
-            log = logs[key] = Log(record.who, record.chat, record.mine, record.number)
-            chats.setdefault(record.chat, set()).add(record.who)
-        log.at.append(record.at)
-        if record.call:
-            log.kind.append(CALL_ANSWERED if record.answered else CALL_UNANSWERED)
-            log.seconds.append(record.seconds if record.seconds is not None else -1)
+        at, who, mine, call, answered, seconds, chat, number = record
+        key = (who, chat, mine)
+        add = appends.get(key)
+        if add is None:
+            log = logs[key] = Log(who, chat, mine, number)
+            chats.setdefault(chat, set()).add(who)
+            add = appends[key] = (log.at.append, log.kind.append, log.seconds.append)
+        add[0](at)
+        if call:
+            add[1](CALL_ANSWERED if answered else CALL_UNANSWERED)
+            add[2](seconds if seconds is not None else -1)
         else:
             total += 1
-            log.kind.append(MESSAGE)
-            log.seconds.append(-1)
+            add[1](MESSAGE)
+            add[2](-1)
     for chat, names in (members or {}).items():
         chats.setdefault(chat, set()).update(names)
     return Collected(fmt, logs, total, chats, me_hint)

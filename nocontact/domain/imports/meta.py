@@ -11,7 +11,7 @@ from typing import IO, Any
 
 import ijson
 
-from nocontact.domain.imports.records import ImportFailed, Record
+from nocontact.domain.imports.records import ImportFailed, Record, short_reason
 
 
 def fix_text(text: str) -> str:
@@ -20,10 +20,6 @@ def fix_text(text: str) -> str:
         return text.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
-
-
-def _short(exc: Exception) -> str:
-    return (str(exc).splitlines() or [exc.__class__.__name__])[0][:160]
 
 
 def participants(open_file: Callable[[], IO[bytes]], where: str) -> tuple[list[str], str]:
@@ -40,7 +36,7 @@ def participants(open_file: Callable[[], IO[bytes]], where: str) -> tuple[list[s
                 elif prefix == "messages" and event == "start_array" and names:
                     break
     except ijson.JSONError as exc:
-        raise ImportFailed(f"this isn't readable JSON ({_short(exc)})", where) from None
+        raise ImportFailed(f"this isn't readable JSON ({short_reason(exc)})", where) from None
     if not names:
         raise ImportFailed("this isn't a message file from a data download: it lists no participants", where)
     return names, title
@@ -69,7 +65,7 @@ def parse(open_file: Callable[[], IO[bytes]], *, chat: str, where: str) -> Itera
                 else:
                     yield Record(at, name, None, False, True, None, chat)
     except ijson.JSONError as exc:
-        raise ImportFailed(f"the file breaks off or isn't valid JSON ({_short(exc)})", where) from None
+        raise ImportFailed(f"the file breaks off or isn't valid JSON ({short_reason(exc)})", where) from None
 
 
 def looks_like_instagram(head: bytes, path: str) -> bool:

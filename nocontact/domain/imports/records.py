@@ -23,3 +23,8 @@ class Record(NamedTuple):
     seconds: int | None = None  # calls only
     chat: str = ""  # which chat or thread, in exports that hold several
     number: str = ""  # the other party's phone number, when the file has one
+
+
+def short_reason(exc: Exception) -> str:
+    """A library's error, cut to one short line for a person to read."""
+    return (str(exc).splitlines() or [exc.__class__.__name__])[0][:160]

@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 
 import ijson
 
-from nocontact.domain.imports.records import ImportFailed, Record
+from nocontact.domain.imports.records import ImportFailed, Record, short_reason
 
 UNANSWERED = {"missed", "busy"}
 
 
-def _kind(open_file: Callable[[], IO[bytes]]) -> tuple[str, str]:
-    """('single' | 'full', the account owner's name if the export says it)."""
-    first, last = "", ""
+def _kind(open_file: Callable[[], IO[bytes]]) -> tuple[str, str, str]:
+    """('single' | 'full', the account owner's name if the export says it, a single chat's name)."""
+    first, last, chat = "", "", ""
     try:
         with open_file() as f:
             for prefix, event, value in ijson.parse(f):
@@ -24,17 +24,16 @@ def _kind(open_file: Callable[[], IO[bytes]]) -> tuple[str, str]:
                     first = value
                 elif prefix == "personal_information.last_name" and event == "string":
                     last = value
+                elif prefix == "name" and event == "string":
+                    chat = value
                 elif prefix == "" and event == "map_key" and value in ("messages", "chats"):
-                    return ("single" if value == "messages" else "full"), " ".join(f"{first} {last}".split())
+                    kind = "single" if value == "messages" else "full"
+                    return kind, " ".join(f"{first} {last}".split()), chat
                 elif prefix == "" and event not in ("start_map", "map_key", "end_map"):
                     break
     except ijson.JSONError as exc:
-        raise ImportFailed(f"this isn't a readable Telegram export ({_short(exc)})") from None
+        raise ImportFailed(f"this isn't a readable Telegram export ({short_reason(exc)})") from None
     raise ImportFailed("this JSON isn't a Telegram export: it has no “messages” or “chats”")
-
-
-def _short(exc: Exception) -> str:
-    return str(exc).splitlines()[0][:160] if str(exc) else exc.__class__.__name__
 
 
 def _with_chat_names(events: Iterator[tuple[str, str, Any]], names: list[str]) -> Iterator[tuple[str, str, Any]]:
@@ -64,24 +63,13 @@ def _at(message: dict[str, Any], tz: ZoneInfo, where: str) -> int:
 
 def parse(open_file: Callable[[], IO[bytes]], *, tz: ZoneInfo) -> tuple[Iterator[Record], str]:
     """Records, and the owner's name when a full export names them."""
-    kind, owner = _kind(open_file)
+    kind, owner, chat_name = _kind(open_file)
 
     def records() -> Iterator[Record]:
         names: list[str] = []
         with open_file() as f:
             if kind == "single":
-                chat_name = ""
-                events: Iterator[tuple[str, str, Any]] = ijson.parse(f)
-                prefix_items = "messages.item"
-
-                def note_name(evts: Iterator[tuple[str, str, Any]]) -> Iterator[tuple[str, str, Any]]:
-                    nonlocal chat_name
-                    for prefix, event, value in evts:
-                        if prefix == "name" and event == "string":
-                            chat_name = value
-                        yield prefix, event, value
-
-                items = ijson.items(note_name(events), prefix_items)
+                items = ijson.items(f, "messages.item")  # the fast path: no Python per JSON event
             else:
                 items = ijson.items(_with_chat_names(ijson.parse(f), names), "chats.list.item.messages.item")
             try:
@@ -112,6 +100,6 @@ def parse(open_file: Callable[[], IO[bytes]], *, tz: ZoneInfo) -> tuple[Iterator
                     elif mtype not in ("service", "message"):
                         raise ImportFailed("a message's “type” should be “message” or “service”", where)
             except ijson.JSONError as exc:
-                raise ImportFailed(f"the file breaks off or isn't valid JSON ({_short(exc)})") from None
+                raise ImportFailed(f"the file breaks off or isn't valid JSON ({short_reason(exc)})") from None
 
     return records(), owner

@@ -1,4 +1,4 @@
-"""Local wall-clock times to UTC seconds, quickly: the zone's offset is looked up once per local hour."""
+"""Local wall-clock hours to UTC seconds: the zone's offset is looked up once per local hour."""
 
 from __future__ import annotations
 
@@ -9,12 +9,9 @@ from zoneinfo import ZoneInfo
 class LocalClock:
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
-        self._hours: dict[tuple[int, int, int, int], int] = {}
 
-    def epoch(self, year: int, month: int, day: int, hour: int, minute: int, second: int = 0) -> int:
-        key = (year, month, day, hour)
-        base = self._hours.get(key)
-        if base is None:
-            base = int(datetime(year, month, day, hour, tzinfo=self.tz).timestamp())
-            self._hours[key] = base
-        return base + minute * 60 + second
+    def hour_start(self, year: int, month: int, day: int, hour: int) -> int:
+        """UTC seconds at the start of this local hour (the first of two, when clocks go back)."""
+        if not 0 <= hour <= 23:
+            raise ValueError("hour out of range")
+        return int(datetime(year, month, day, hour, tzinfo=self.tz).timestamp())

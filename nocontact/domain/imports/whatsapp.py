@@ -32,7 +32,6 @@ SYSTEM = re.compile(
     re.IGNORECASE,
 )
 MAX_NAME = 80
-FIRST_LINES = 50  # a file none of whose first lines is a message is not a WhatsApp export
 _STARTS = frozenset("0123456789[" + MARKS)
 
 
@@ -43,13 +42,16 @@ def _year(raw: str) -> int:
 
 def date_order(lines: Iterable[str]) -> str | None:
     """'dmy' or 'mdy' from the file itself: a first part above 12 is a day, a second part above 12 is too.
-    Year-first dates ('2025-12-31') are 'ymd'. None when every date fits both readings."""
+    Year-first dates ('2025-12-31') are 'ymd'. None when every date fits both readings; '' when no line
+    starts with a date at all."""
+    seen = False
     for line in lines:
         if not line or line[0] not in _STARTS:
             continue
         m = HEADER.match(line)
         if m is None:
             continue
+        seen = True
         a, b = int(m.group(1)), int(m.group(3))
         if len(m.group(1)) == 4:
             return "ymd"
@@ -57,7 +59,7 @@ def date_order(lines: Iterable[str]) -> str | None:
             return "dmy"
         if b > 12 and a <= 12:
             return "mdy"
-    return None
+    return None if seen else ""
 
 
 def _duration(text: str) -> int | None:
@@ -69,6 +71,36 @@ def _duration(text: str) -> int | None:
     return total if found else None
 
 
+def _dates(order: str) -> Callable[[str, str, str], tuple[int, int, int]]:
+    if order == "dmy":
+        return lambda a, b, c: (_year(c), int(b), int(a))
+    if order == "mdy":
+        return lambda a, b, c: (_year(c), int(a), int(b))
+    return lambda a, b, c: (_year(a), int(b), int(c))
+
+
+LINE = re.compile(r"^" + HEADER.pattern + r"([^\n]*)", re.MULTILINE)
+CHUNK = 1 << 20
+
+
+def _chunks(lines: Iterator[str]) -> Iterator[tuple[str, int]]:
+    """The text in pieces of about a megabyte, each ending at a line's end, with the number of its first line."""
+    buffer: list[str] = []
+    size = 0
+    first = 1
+    count = 0
+    for line in lines:
+        buffer.append(line)
+        size += len(line)
+        count += 1
+        if size >= CHUNK:
+            yield "".join(buffer), first
+            first += count
+            buffer, size, count = [], 0, 0
+    if buffer:
+        yield "".join(buffer), first
+
+
 def parse(
     open_lines: Callable[[], Iterator[str]], *, tz: ZoneInfo, order: str | None = None, chat: str = ""
 ) -> Iterator[Record]:
@@ -76,61 +108,71 @@ def parse(
     only reads until the date order is clear)."""
     if order is None:
         order = date_order(open_lines())
+        if order == "":
+            raise ImportFailed("this doesn't look like a WhatsApp chat export: no line starts with a date and time")
         if order is None:
             raise ImportFailed(
                 "the dates here can be read day-first or month-first (like 03/04/2026); "
-                "choose with --date-order dmy or mdy"
+                "say which comes first (--date-order dmy or mdy)"
             )
     if order not in ("dmy", "mdy", "ymd"):
         raise ImportFailed("--date-order is dmy or mdy")
-    clock = LocalClock(tz)
-    header = HEADER.match
+    to_date = _dates(order)
+    hours = LocalClock(tz).hour_start
+    new = tuple.__new__  # a Record without the cost of its constructor: this loop runs once per message
+    # Work done once per distinct hour and name, not once per message.
+    starts: dict[str, int] = {}
+    names: dict[str, str | None] = {}
+    marks = MARKS
     seen_message = False
-    for number, line in enumerate(open_lines(), 1):
-        if not line or line[0] not in _STARTS:
-            if not seen_message and number >= FIRST_LINES:
-                raise ImportFailed("this doesn't look like a WhatsApp chat export", f"line {number}")
-            continue  # a message's later lines
-        m = header(line)
-        if m is None:
-            if not seen_message and number >= FIRST_LINES:
-                raise ImportFailed("this doesn't look like a WhatsApp chat export", f"line {number}")
-            continue
-        p1, _sep, p2, p3, hh, mm, ss, ampm = m.groups()
-        if order == "dmy":
-            day, month, year = int(p1), int(p2), _year(p3)
-        elif order == "mdy":
-            month, day, year = int(p1), int(p2), _year(p3)
-        else:
-            year, month, day = _year(p1), int(p2), int(p3)
-        hour, minute = int(hh), int(mm)
-        if ampm:
-            hour = hour % 12 + (12 if ampm in "Pp" else 0)
-        try:
-            at = clock.epoch(year, month, day, hour, minute, int(ss) if ss else 0)
-        except ValueError:
-            raise ImportFailed(
-                f"“{line[: m.end()].strip(MARKS + ' -[]')}” isn't a date and time in {order} order", f"line {number}"
-            ) from None
-        rest = line[m.end() :].rstrip("\r\n")
-        name, colon, text = rest.partition(": ")
-        if not colon or len(name) > MAX_NAME or SYSTEM.search(name):
+    for text_chunk, first_line in _chunks(open_lines()):
+        if not seen_message and first_line == 1 and LINE.search(text_chunk[:20000]) is None:
+            raise ImportFailed("this doesn't look like a WhatsApp chat export", "line 1")
+        for m in LINE.finditer(text_chunk):
+            hour_key = text_chunk[m.start() : m.start(6)]
+            base = starts.get(hour_key)
+            if base is None:
+                p1, _sep, p2, p3, hh, _mm, _ss, ampm = m.groups()[:8]
+                hour = int(hh)
+                if ampm:
+                    hour = hour % 12 + (12 if ampm in "Pp" else 0)
+                try:
+                    base = starts[hour_key] = hours(*to_date(p1, p2, p3), hour)
+                except ValueError:
+                    where = f"line {first_line + text_chunk.count(chr(10), 0, m.start())}"
+                    stamp = m.group(0)[: m.end(6) - m.start()].strip(marks + " -[")
+                    raise ImportFailed(f"“{stamp}” isn't a date and time in {order} order", where) from None
+            mm, ss = m.group(6, 7)
+            minute = int(mm)
+            second = int(ss) if ss else 0
+            if minute > 59 or second > 59:
+                where = f"line {first_line + text_chunk.count(chr(10), 0, m.start())}"
+                raise ImportFailed(f"“{mm}” isn't a minute", where)
+            at = base + minute * 60 + second
             seen_message = True
-            continue  # a system line: not a message
-        name = name.strip(MARKS + " ")
-        body = text.lstrip(MARKS + " ")
-        if text[:1] in MARKS and SYSTEM.search(body):
-            seen_message = True
-            continue  # iOS system lines carry the chat's name as sender, and a mark before the text
-        seen_message = True
-        call = CALL.match(body) if body[:1] in "MmVvGg" else None
-        if call is not None:
-            missed, _kind, no_answer, rest_text = call.groups()
-            answered = not (missed or no_answer)
-            seconds = _duration(rest_text or "") if answered else None
-            yield Record(at, name, None, True, answered, seconds, chat)
-        else:
-            yield Record(at, name, None, False, True, None, chat)
+            name, colon, text = m.group(9).partition(": ")
+            if not colon:
+                continue  # a system line: not a message
+            who = names.get(name, "")
+            if who == "":
+                who = names[name] = None if len(name) > MAX_NAME or SYSTEM.search(name) else name.strip(marks + " ")
+            if who is None:
+                continue
+            first = text[:1]
+            if first in marks:
+                body = text.lstrip(marks + " ")
+                if SYSTEM.search(body):
+                    continue  # iOS system lines carry the chat's name as sender, and a mark before the text
+                first = body[:1]
+            else:
+                body = text
+            if first in "MmVvGg" and (call := CALL.match(body.rstrip())) is not None:
+                missed, _kind, no_answer, rest_text = call.groups()
+                answered = not (missed or no_answer)
+                seconds = _duration(rest_text or "") if answered else None
+                yield new(Record, (at, who, None, True, answered, seconds, chat, ""))
+            else:
+                yield new(Record, (at, who, None, False, True, None, chat, ""))
     if not seen_message:
         raise ImportFailed("this doesn't look like a WhatsApp chat export: no line starts with a date and time")
 

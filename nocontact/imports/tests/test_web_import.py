@@ -44,7 +44,7 @@ def test_upload_preview_import_reimport_and_undo(alice_client, plan):
     assert "Alex" not in batch.file_name_encrypted and batch.file_name == "WhatsApp Chat with Alex.txt"
     preview = page(alice_client.get(response["Location"]))
     assert "Before anything is written" in preview
-    assert 'data-testid="sent">2<' in preview.replace(" ", "") or 'data-testid="sent">2' in preview
+    assert 'data-testid="sent">2<' in preview
     # The plan began on 15 January at noon: the deleted message that evening was sent after, a slip.
     assert 'data-testid="after-slips">1<' in preview
     alice_client.post(response["Location"], {"action": "import"})
