@@ -172,11 +172,15 @@ def test_no_plaintext_in_the_database_files_or_the_logs(scratch_env):
         run_cli(cli, "journal", "add", "--tag", mk("clitag"), stdin=mk("clitext"))
         run_cli(cli, "mood", f"{mk('cliown')}:2", "--note", mk("climood"))
         run_cli(cli, "ready", "Kim", stdin=f"3\n{mk('clineed')}\n1\n4\n1\n1\n3\n")
+        export_file = Path(scratch_env["NOCONTACT_DATA_DIR"]) / f"WhatsApp Chat with {mk('clifile')}.txt"
+        export_file.write_text("14/03/2026, 10:00 - Kim: hello\n14/03/2026, 10:05 - Me: hi\n")
+        run_cli(cli, "import", str(export_file), "--person", "Kim", "--tz", "UTC")
+        export_file.unlink()
 
         # Everything really was stored, and reads back.
         export = run_cli(cli, "export", "--json")
         assert [m for m in markers if m not in export] == []
-        assert len(markers) == 21
+        assert len(markers) == 22
 
         assert find(markers, raw_places(scratch_env), app.output()) == []
 

@@ -125,6 +125,16 @@ def user_export(user: User, *, now: datetime) -> dict[str, Any]:
                 "contacts": list(_contacts(plan)),
                 "safety_log": _safety_log(plan),
                 "readiness_checks": _readiness(plan),
+                "imports": [
+                    {
+                        "at": _iso(b.created_at),
+                        "file_name": b.file_name,
+                        "format": b.format,
+                        "status": b.status,
+                        "added": b.added,
+                    }
+                    for b in plan.imports.all()
+                ],
             }
         )
     return {
