@@ -23,7 +23,7 @@ from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
 from nocontact.plans import selectors, services
 from nocontact.plans.forms import ContactForm, NewPlanForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
-from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, Plan
+from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, ImportBatch, Plan
 from nocontact.readiness.services import Availability, availability
 
 HISTORY_PAGE = 50
@@ -59,6 +59,13 @@ class PlanCard:
 def _safety_warning(user: object, plans: list[Plan]) -> bool:
     """The monitoring warning: once, for someone with a safety plan."""
     return getattr(user, "safety_warned_at", None) is None and any(p.mode == Mode.SAFETY.value for p in plans)
+
+
+def _imports(plan: Plan) -> list[ImportBatch]:
+    batches = list(plan.imports.all()[:20])
+    for batch in batches:
+        batch.plan = plan  # the owner is at hand: no query per batch to decrypt its file's name
+    return batches
 
 
 def _cards(plans: list[Plan]) -> list[PlanCard]:
@@ -115,7 +122,7 @@ def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "page": page,
         "rows": rows,
         "safety_warning": _safety_warning(request.user, [plan]),
-        "imports": list(plan.imports.all()[:20]),
+        "imports": _imports(plan),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -53,6 +53,7 @@ def test_upload_preview_import_reimport_and_undo(alice_client, plan):
     assert Contact.objects.filter(batch=batch).count() == 5
     detail = page(alice_client.get(reverse("plans:plan_detail", args=[plan.public_id])))
     assert "imported" in detail and "Undo this import" in detail
+    assert "WhatsApp Chat with Alex.txt (whatsapp)" in detail
     assert 'data-testid="slips">1<' in detail
 
     again = _upload(alice_client, plan, exports.WHATSAPP_ANDROID_DMY)

@@ -95,6 +95,12 @@ def test_whatsapp_group_counts_only_their_messages_unless_asked():
     assert counted.messages_total == 4
 
 
+def test_whatsapp_year_first_dates():
+    text = "2026-01-14, 09:01 - Sam: Hi\n2026-01-14, 09:02 - Alex: Hello\n"
+    s, _ = summary("chat.txt", text)
+    assert s.first_contact == utc(2026, 1, 14, 9, 1)
+
+
 def test_whatsapp_a_name_nobody_has_is_a_clear_error():
     with pytest.raises(ImportFailed, match="“Robin” isn't in this file"):
         summary("chat.txt", exports.WHATSAPP_ANDROID_DMY, person="Robin")
