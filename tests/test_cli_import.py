@@ -69,6 +69,8 @@ def test_the_json_contract_dry_run_then_import_then_again(scratch_env, tmp_path)
     status = json.loads(run(scratch_env, "status", "Alex", "--json").stdout)["plans"][0]
     assert status["slips"] == 0  # everything imported is up to the start: the last contact
 
+    preview = run(scratch_env, "import", path, "--person", "Alex", "--dry-run").stdout
+    assert "this would add 0 new entries" in preview and "Nothing was written" in preview
     again = json.loads(run(scratch_env, "import", path, "--person", "Alex", "--json").stdout)
     assert again["imported"] == 0
     assert again["first_contact"] == "2026-01-14T09:01:00+01:00"  # the plan's zone, without --tz

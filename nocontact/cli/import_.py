@@ -50,6 +50,12 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, system_zone: str)
     if result["last_contact"]:
         print(f"First contact {result['first_contact']}, last {result['last_contact']}.")
     if args.dry_run:
+        if plan is not None:
+            before, after, fresh = services.figures_after(plan=plan, entries=analysis.entries(), now=now)
+            print(
+                f"Into “{plan.name}” this would add {fresh} new entries: current run {before.current_streak_days} → "
+                f"{after.current_streak_days} days, times you came back {before.slips} → {after.slips}."
+            )
         print("Nothing was written (--dry-run).")
     else:
         print(f"Imported {imported} new entries into “{plan_name}”. Undo it on the plan's page if you need to.")
