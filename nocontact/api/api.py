@@ -96,9 +96,10 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error(request, 500, "server_error", messages.API_SERVER_ERROR)
 
 
-from nocontact.api import journal_routes, minimal_routes, readiness_routes, routes  # noqa: E402
+from nocontact.api import journal_routes, minimal_routes, readiness_routes, routes, safety_routes  # noqa: E402
 
 api.add_router("/v1/", routes.router)
 api.add_router("/v1/", journal_routes.router)
 api.add_router("/v1/", minimal_routes.router)
 api.add_router("/v1/", readiness_routes.router)
+api.add_router("/v1/", safety_routes.router)

@@ -276,3 +276,27 @@ def test_download_my_data_holds_the_safety_log_and_readiness_answers(alice_clien
     assert plans["Kit"]["safety_log"][0]["kind"] == "turned_up"
     assert plans["Sam"]["readiness_checks"][0]["answers"]["need"] == "quiet"
     assert plans["Sam"]["readiness_checks"][0]["suggested"] == "stay"
+
+
+def test_the_safety_log_in_the_api(api, bob_api, safety_plan, alice_plan):
+    url = f"/api/v1/plans/{safety_plan.public_id}/safety-log"
+
+    def post(where, data):
+        return api.post(where, data, content_type="application/json")
+
+    made = post(url, {"at": "2026-03-02T18:05", "kind": "threat", "channel": "call", "details": "A voicemail."})
+    assert made.status_code == 201
+    body = made.json()
+    assert body["at"] == "2026-03-02T18:05:00Z" and body["details"] == "A voicemail."
+    assert [i["id"] for i in api.get(url).json()] == [body["id"]]
+    assert bob_api.get(url).status_code == 404
+    assert bob_api.delete(f"/api/v1/safety-log/{body['id']}").status_code == 404
+    assert post(url, {"at": "2026-03-02T18:05", "kind": "gossip", "channel": "call"}).status_code == 422
+    assert post(url, {"at": "2999-01-01T00:00", "kind": "threat", "channel": "call"}).status_code == 400
+    strict = post(
+        f"/api/v1/plans/{alice_plan.public_id}/safety-log",
+        {"at": "2026-03-02T18:05", "kind": "threat", "channel": "call"},
+    )
+    assert strict.status_code == 400 and "safety plans" in strict.json()["error"]["message"]
+    assert api.delete(f"/api/v1/safety-log/{body['id']}").status_code == 204
+    assert api.get(url).json() == []

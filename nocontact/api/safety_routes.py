@@ -1,0 +1,77 @@
+"""The safety log in the JSON API: what they did, dated; details encrypted at rest. Safety plans only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+
+from nocontact.api.routes import _aware
+from nocontact.api.schemas import ERRORS, request_user
+from nocontact.plans import selectors
+from nocontact.safety import services
+from nocontact.safety.models import Incident
+
+router = Router(tags=["safety log"])
+KindT = Literal["message", "turned_up", "threat", "through_others", "online", "harm", "other"]
+
+
+class IncidentIn(Schema):
+    at: datetime = Field(description="when it happened; without an offset it is read in the plan's zone")
+    kind: KindT
+    channel: str = Field(max_length=20, description="call, text, message, social, in_person, … or other")
+    details: str = Field("", max_length=20_000)
+
+
+class IncidentOut(Schema):
+    id: str
+    at: datetime
+    kind: str
+    channel: str
+    details: str
+    created_at: datetime
+
+
+def _out(incident: Incident) -> IncidentOut:
+    return IncidentOut(
+        id=incident.public_id,
+        at=incident.at,
+        kind=incident.kind,
+        channel=incident.channel,
+        details=incident.details,
+        created_at=incident.created_at,
+    )
+
+
+@router.get("/plans/{plan_id}/safety-log", response={200: list[IncidentOut], **ERRORS}, summary="The safety log")
+def list_incidents(request: HttpRequest, plan_id: str) -> list[IncidentOut]:
+    plan = selectors.plan_get(request_user(request), plan_id)
+    incidents = list(Incident.objects.filter(plan=plan).order_by("at", "pk"))
+    for incident in incidents:
+        incident.plan = plan
+    return [_out(i) for i in incidents]
+
+
+@router.post("/plans/{plan_id}/safety-log", response={201: IncidentOut, **ERRORS}, summary="Record something")
+def create_incident(request: HttpRequest, plan_id: str, payload: IncidentIn) -> Status[Any]:
+    plan = selectors.plan_get(request_user(request), plan_id)
+    incident = services.incident_record(
+        plan=plan,
+        at=_aware(payload.at, plan.tz),
+        kind=payload.kind,
+        channel=payload.channel,
+        details=payload.details,
+        now=timezone.now(),
+    )
+    return Status(201, _out(incident))
+
+
+@router.delete("/safety-log/{incident_id}", response={204: None, **ERRORS}, summary="Remove an entry")
+def delete_incident(request: HttpRequest, incident_id: str) -> Status[Any]:
+    incident = get_object_or_404(Incident, plan__user=request_user(request), public_id=incident_id)
+    services.incident_delete(incident=incident)
+    return Status(204, None)
