@@ -75,3 +75,54 @@ def test_ready_waits_for_thirty_days(scratch_env):
     result = run(scratch_env, "ready", "New", stdin=CALM, check=False)
     assert result.returncode == 2
     assert "after 30 days" in result.stderr
+
+
+def test_the_safety_log_from_the_terminal(scratch_env):
+    _plan(scratch_env, "R", "--mode", "safety")
+    run(
+        scratch_env,
+        "safety-log",
+        "R",
+        "--add",
+        "--kind",
+        "turned_up",
+        "--channel",
+        "in_person",
+        "--at",
+        "2026-02-03T18:30",
+        stdin="Outside the gym.\nZoë saw it.",
+    )
+    listed = json.loads(run(scratch_env, "safety-log", "R", "--json").stdout)["entries"]
+    assert [(e["at"], e["kind"], e["details"]) for e in listed] == [
+        ("2026-02-03T18:30:00+00:00", "turned_up", "Outside the gym.\nZoë saw it.")
+    ]
+    assert "They turned up" in run(scratch_env, "safety-log", "R").stdout
+    future = run(
+        scratch_env,
+        "safety-log",
+        "R",
+        "--add",
+        "--kind",
+        "threat",
+        "--channel",
+        "call",
+        "--at",
+        "2999-01-01T00:00",
+        check=False,
+    )
+    assert future.returncode == 2
+    _plan(scratch_env, "Alex")
+    refused = run(
+        scratch_env,
+        "safety-log",
+        "Alex",
+        "--add",
+        "--kind",
+        "threat",
+        "--channel",
+        "call",
+        "--details",
+        "x",
+        check=False,
+    )
+    assert refused.returncode == 2 and "safety plans" in refused.stderr

@@ -82,6 +82,11 @@ def run(args: argparse.Namespace) -> int:
 
             imported: int = import_.run(user, args, _now(), system_zone=system_zone())
             return imported
+        if args.command == "safety-log":
+            from nocontact.cli import safety_log
+
+            logged: int = safety_log.run(user, args, _now(), moment=_moment)
+            return logged
         if args.command == "ready":
             from nocontact.cli import ready
 

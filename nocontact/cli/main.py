@@ -130,6 +130,17 @@ def build_parser() -> Parser:
     imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     imp.add_argument("--json", action="store_true")
 
+    slog = sub.add_parser(
+        "safety-log", help="a safety plan's dated log: list it, or --add an entry", parents=[user_opt]
+    )
+    slog.add_argument("name")
+    slog.add_argument("--add", action="store_true", help="record an entry (details from --details or stdin)")
+    slog.add_argument("--at", metavar="DATETIME", help="when it happened (default: now)")
+    slog.add_argument("--kind", choices=["message", "turned_up", "threat", "through_others", "online", "harm", "other"])
+    slog.add_argument("--channel", metavar="CHANNEL", help="call, text, message, social, in_person, … or other")
+    slog.add_argument("--details", metavar="TEXT")
+    slog.add_argument("--json", action="store_true")
+
     export = sub.add_parser("export", help="print all of your data", parents=[user_opt])
     export.add_argument("--json", action="store_true", help="as JSON (the only format so far)")
     return parser
