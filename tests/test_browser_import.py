@@ -19,9 +19,11 @@ pytestmark = [
 def test_upload_preview_import_and_undo(running_app, chromium, tmp_path):  # noqa: F811
     export = tmp_path / "WhatsApp Chat with Alex.txt"
     # Contact a few days after the plan's start (40 days ago): dates written day-first, as the phone would.
-    from datetime import UTC, datetime, timedelta
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
 
-    day = (datetime.now(UTC) - timedelta(days=20)).strftime("%d/%m/%Y")
+    # The browser (and so the plan) is in Berlin: count the days there, whatever the hour in UTC.
+    day = (datetime.now(ZoneInfo("Europe/Berlin")) - timedelta(days=20)).strftime("%d/%m/%Y")
     export.write_text(
         exports.WHATSAPP_ANDROID_DMY.replace("14/01/2026", day).replace("15/01/2026", day).replace("16/01/2026", day)
     )
