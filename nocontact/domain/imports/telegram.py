@@ -36,13 +36,13 @@ def _kind(open_file: Callable[[], IO[bytes]]) -> tuple[str, str, str]:
     raise ImportFailed("this JSON isn't a Telegram export: it has no “messages” or “chats”")
 
 
-def _with_chat_names(events: Iterator[tuple[str, str, Any]], names: list[str]) -> Iterator[tuple[str, str, Any]]:
-    """Pass a full export's events on, noting each chat's name as it goes by."""
+def _with_chat_names(events: Iterator[tuple[str, str, Any]], current: list[str]) -> Iterator[tuple[str, str, Any]]:
+    """Pass a full export's events on, keeping ``current[0]`` the name of the chat being read."""
     for prefix, event, value in events:
         if prefix == "chats.list.item.name":
-            names.append(value or "")
+            current[0] = value or ""
         elif prefix == "chats.list.item" and event == "start_map":
-            names.append("")
+            current[0] = ""
         yield prefix, event, value
 
 
@@ -66,18 +66,18 @@ def parse(open_file: Callable[[], IO[bytes]], *, tz: ZoneInfo) -> tuple[Iterator
     kind, owner, chat_name = _kind(open_file)
 
     def records() -> Iterator[Record]:
-        names: list[str] = []
+        current = [""]
         with open_file() as f:
             if kind == "single":
                 items = ijson.items(f, "messages.item")  # the fast path: no Python per JSON event
             else:
-                items = ijson.items(_with_chat_names(ijson.parse(f), names), "chats.list.item.messages.item")
+                items = ijson.items(_with_chat_names(ijson.parse(f), current), "chats.list.item.messages.item")
             try:
                 for number, message in enumerate(items, 1):
                     where = f"message {number}"
                     if not isinstance(message, dict):
                         raise ImportFailed("each message should be an object", where)
-                    chat = chat_name if kind == "single" else (names[-1] if names else "")
+                    chat = chat_name if kind == "single" else current[0]
                     mtype = message.get("type")
                     if mtype == "message":
                         who = message.get("from") or message.get("from_id") or "Deleted account"
