@@ -66,8 +66,10 @@ def result(request: HttpRequest, public_id: str) -> HttpResponse:
             else:
                 flash.success(request, messages.READINESS_STAY)
             return redirect("plans:plan_detail", public_id=plan.public_id)
-    if plan.mode == "safety":
-        return _not_offered(request, ServiceError(messages.READINESS_NOT_OFFERED_SAFETY), plan)
+    try:
+        services.require_not_safety(plan)  # a plan that became a safety plan since the check was taken
+    except ServiceError as exc:
+        return _not_offered(request, exc, plan)
     checks = services.check_list(plan)
     suggestion = readiness.suggest(check.answers)
     tender = [q.text for q in readiness.QUESTIONS if q.key in suggestion.tender]
