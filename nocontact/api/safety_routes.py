@@ -15,6 +15,7 @@ from nocontact.api.schemas import ERRORS, request_user
 from nocontact.plans import selectors
 from nocontact.safety import services
 from nocontact.safety.models import Incident
+from nocontact.safety.selectors import incident_list
 
 router = Router(tags=["safety log"])
 KindT = Literal["message", "turned_up", "threat", "through_others", "online", "harm", "other"]
@@ -50,10 +51,7 @@ def _out(incident: Incident) -> IncidentOut:
 @router.get("/plans/{plan_id}/safety-log", response={200: list[IncidentOut], **ERRORS}, summary="The safety log")
 def list_incidents(request: HttpRequest, plan_id: str) -> list[IncidentOut]:
     plan = selectors.plan_get(request_user(request), plan_id)
-    incidents = list(Incident.objects.filter(plan=plan).order_by("at", "pk"))
-    for incident in incidents:
-        incident.plan = plan
-    return [_out(i) for i in incidents]
+    return [_out(i) for i in incident_list(plan)]
 
 
 @router.post("/plans/{plan_id}/safety-log", response={201: IncidentOut, **ERRORS}, summary="Record something")

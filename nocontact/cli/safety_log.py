@@ -15,7 +15,8 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, moment: Any) -> i
     from nocontact.domain.days import zone
     from nocontact.plans import selectors
     from nocontact.safety import services
-    from nocontact.safety.models import KIND_CHOICES, Incident
+    from nocontact.safety.models import KIND_CHOICES
+    from nocontact.safety.selectors import incident_list
 
     plan = selectors.plan_get_by_name(user, args.name)
     if args.add:
@@ -31,8 +32,7 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, moment: Any) -> i
     tz = zone(plan.tz)
     kinds = dict(KIND_CHOICES)
     rows = []
-    for incident in Incident.objects.filter(plan=plan).order_by("at", "pk"):
-        incident.plan = plan
+    for incident in incident_list(plan):
         rows.append(
             {
                 "id": incident.public_id,

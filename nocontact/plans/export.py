@@ -51,11 +51,10 @@ def _boundaries(plan: Any) -> dict[str, Any] | None:
 
 
 def _safety_log(plan: Any) -> list[dict[str, Any]]:
-    from nocontact.safety.models import Incident
+    from nocontact.safety.selectors import incident_list
 
     rows = []
-    for incident in Incident.objects.filter(plan=plan).order_by("at", "pk"):
-        incident.plan = plan
+    for incident in incident_list(plan):
         rows.append(
             {
                 "id": incident.public_id,

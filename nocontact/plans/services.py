@@ -51,7 +51,8 @@ def _clean_tz(tz: Any) -> str:
         raise ServiceError(messages.PLAN_BAD_TZ.format(tz=tz), field="tz") from None
 
 
-def _clean_past(moment: datetime, now: datetime, *, message: str, field: str) -> datetime:
+def clean_past(moment: datetime, now: datetime, *, message: str, field: str) -> datetime:
+    """An aware moment that has already happened (shared with the safety log)."""
     if moment.tzinfo is None:
         raise ValueError("services take aware datetimes")
     if moment > now:
@@ -59,7 +60,8 @@ def _clean_past(moment: datetime, now: datetime, *, message: str, field: str) ->
     return moment
 
 
-def _clean_text(text: Any, *, limit: int, message: str, field: str) -> str:
+def clean_text(text: Any, *, limit: int, message: str, field: str) -> str:
+    """Optional text, trimmed, within a limit (shared with the safety log)."""
     if text is None:
         return ""
     if not isinstance(text, str):
@@ -93,13 +95,13 @@ def plan_create(
         user=user,
         name=_clean_name(name),
         mode=_clean_mode(mode),
-        started_at=_clean_past(started_at, now, message=messages.PLAN_START_IN_FUTURE, field="started_at"),
+        started_at=clean_past(started_at, now, message=messages.PLAN_START_IN_FUTURE, field="started_at"),
         goal_days=_clean_goal(goal_days),
         tz=_clean_tz(tz),
         count_indirect=bool(count_indirect),
     )
     plan.set_reason(
-        _clean_text(
+        clean_text(
             reason, limit=REASON_MAX, message=messages.PLAN_REASON_TOO_LONG.format(max=REASON_MAX), field="reason"
         )
     )
@@ -133,7 +135,7 @@ def plan_update(*, plan: Plan, now: datetime, **changes: Any) -> Plan:
         if plan.mode == Mode.SAFETY.value:
             safety_defaults_apply(user=plan.user)
     if "started_at" in changes:
-        plan.started_at = _clean_past(
+        plan.started_at = clean_past(
             changes["started_at"], now, message=messages.PLAN_START_IN_FUTURE, field="started_at"
         )
     if "goal_days" in changes:
@@ -142,7 +144,7 @@ def plan_update(*, plan: Plan, now: datetime, **changes: Any) -> Plan:
         plan.count_indirect = bool(changes["count_indirect"])
     if "reason" in changes:
         plan.set_reason(
-            _clean_text(
+            clean_text(
                 changes["reason"],
                 limit=REASON_MAX,
                 message=messages.PLAN_REASON_TOO_LONG.format(max=REASON_MAX),
@@ -223,8 +225,8 @@ def contact_log(
     strayed: bool = False,
     note: str = "",
 ) -> Contact:
-    at = _clean_past(at, now, message=messages.CONTACT_IN_FUTURE, field="at")
-    note = _clean_text(note, limit=NOTE_MAX, message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX), field="note")
+    at = clean_past(at, now, message=messages.CONTACT_IN_FUTURE, field="at")
+    note = clean_text(note, limit=NOTE_MAX, message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX), field="note")
     allowed = _clean_permitted(plan, permitted)
     contact = Contact(
         plan=plan,
@@ -249,7 +251,7 @@ def contact_update(*, contact: Contact, now: datetime, **changes: Any) -> Contac
         raise TypeError(f"unknown contact fields: {sorted(unknown)}")
     plan = contact.plan
     if "at" in changes:
-        contact.at = _clean_past(changes["at"], now, message=messages.CONTACT_IN_FUTURE, field="at")
+        contact.at = clean_past(changes["at"], now, message=messages.CONTACT_IN_FUTURE, field="at")
         contact.local_date = local_date(contact.at, zone(plan.tz))
     if "channel" in changes:
         contact.channel = _clean_channel(changes["channel"])
@@ -262,7 +264,7 @@ def contact_update(*, contact: Contact, now: datetime, **changes: Any) -> Contac
         contact.permitted = bool(changes["permitted"])
     if "note" in changes:
         contact.set_note(
-            _clean_text(
+            clean_text(
                 changes["note"],
                 limit=NOTE_MAX,
                 message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX),

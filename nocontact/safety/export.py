@@ -16,7 +16,8 @@ from fpdf import FPDF
 
 from nocontact.domain.days import zone
 from nocontact.plans.models import Plan
-from nocontact.safety.models import INCIDENT_CHANNEL_CHOICES, KIND_CHOICES, Incident
+from nocontact.safety.models import INCIDENT_CHANNEL_CHOICES, KIND_CHOICES
+from nocontact.safety.selectors import incident_list
 
 FONT = Path(__file__).with_name("fonts") / "DejaVuSans.ttf"
 HEADER = ["recorded_time", "time_zone", "what", "how", "details", "entered_at_utc"]
@@ -27,8 +28,7 @@ _CHANNELS = dict(INCIDENT_CHANNEL_CHOICES)
 def _rows(plan: Plan) -> list[list[str]]:
     tz = zone(plan.tz)
     rows = []
-    for incident in Incident.objects.filter(plan=plan).order_by("at", "pk"):
-        incident.plan = plan
+    for incident in incident_list(plan):
         rows.append(
             [
                 incident.at.astimezone(tz).isoformat(timespec="minutes"),

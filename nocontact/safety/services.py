@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +18,7 @@ from nocontact.accounts.models import SignedInSession, TrustedDevice, User
 from nocontact.domain.contacts import Mode
 from nocontact.errors import ServiceError
 from nocontact.plans.models import Plan
+from nocontact.plans.services import clean_past, clean_text
 from nocontact.safety.models import INCIDENT_CHANNEL_CHOICES, KIND_CHOICES, Incident
 
 DETAILS_MAX = 10_000
@@ -35,19 +37,16 @@ def _clean_incident(
         raise ServiceError(messages.INCIDENT_NOT_SAFETY)
     if not isinstance(at, datetime) or at.tzinfo is None:
         raise ServiceError(messages.BAD_DATETIME.format(text=at), field="at")
-    if at > now:
-        raise ServiceError(messages.CONTACT_IN_FUTURE, field="at")
+    at = clean_past(at, now, message=messages.CONTACT_IN_FUTURE, field="at")
     if kind not in dict(KIND_CHOICES):
         raise ServiceError(messages.INCIDENT_BAD_KIND, field="kind")
     if channel not in dict(INCIDENT_CHANNEL_CHOICES):
         raise ServiceError(
             messages.CONTACT_BAD_CHANNEL.format(choices=", ".join(dict(INCIDENT_CHANNEL_CHOICES))), field="channel"
         )
-    if details is None:
-        details = ""
-    if not isinstance(details, str) or len(details.strip()) > DETAILS_MAX:
-        raise ServiceError(messages.INCIDENT_DETAILS_TOO_LONG.format(max=DETAILS_MAX), field="details")
-    return {"at": at, "kind": kind, "channel": channel, "details": details.strip()}
+    too_long = messages.INCIDENT_DETAILS_TOO_LONG.format(max=DETAILS_MAX)
+    details = clean_text(details, limit=DETAILS_MAX, message=too_long, field="details")
+    return {"at": at, "kind": kind, "channel": channel, "details": details}
 
 
 def incident_record(*, plan: Plan, at: datetime, kind: str, channel: str, details: str = "", now: datetime) -> Incident:
@@ -87,6 +86,11 @@ def _clean_exit_url(raw: Any) -> str:
     if parts.scheme not in ("https", "http") or not parts.netloc or len(url) > 300:
         raise ServiceError(messages.EXIT_URL_BAD, field="exit_url")
     return url
+
+
+def exit_url_for(user: Any) -> str:
+    """Where the quick exit leads: the person's own choice, or the server's neutral page."""
+    return getattr(user, "exit_url", "") or settings.QUICK_EXIT_URL
 
 
 def safeguards_update(

@@ -19,7 +19,7 @@ from nocontact.forms import add_service_error
 from nocontact.plans import selectors as plan_selectors
 from nocontact.plans.forms import wall_clock
 from nocontact.plans.models import Plan
-from nocontact.safety import export, help, services
+from nocontact.safety import export, help, selectors, services
 from nocontact.safety.forms import IncidentForm, SafeguardsForm, TrustDeviceForm, UnlockForm
 from nocontact.safety.middleware import EXIT_COOKIE, EXIT_HOLD_SECONDS, EXIT_SALT
 from nocontact.safety.models import Incident
@@ -28,13 +28,9 @@ DEVICE_COOKIE = "nc_device"
 DEVICE_DAYS = 180
 
 
-def exit_url_for(user: object) -> str:
-    return getattr(user, "exit_url", "") or settings.QUICK_EXIT_URL
-
-
 def quick_exit(request: HttpRequest) -> HttpResponse:
     """Leave at once: sign out, and for a while send any address of this app to the neutral page too."""
-    target = exit_url_for(request.user)
+    target = services.exit_url_for(request.user)
     logout(request)
     response = HttpResponseRedirect(target)
     response["Cache-Control"] = "no-store"
@@ -87,13 +83,10 @@ def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             flash.success(request, messages.INCIDENT_SAVED)
             return redirect("safety:log", public_id=plan.public_id)
-    incidents = list(Incident.objects.filter(plan=plan).order_by("-at", "-pk"))
-    for incident in incidents:
-        incident.plan = plan
     return render(
         request,
         "safety/log.html",
-        {"plan": plan, "form": form, "incidents": incidents},
+        {"plan": plan, "form": form, "incidents": selectors.incident_list(plan, newest_first=True)},
         status=400 if form.errors else 200,
     )
 
@@ -159,39 +152,46 @@ def log_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
     return _download(export.log_pdf(plan, now=now), "application/pdf", f"record-{now:%Y-%m-%d}.pdf")
 
 
+def _safeguards_page(
+    request: HttpRequest, *, form: SafeguardsForm | None = None, trust_form: TrustDeviceForm | None = None
+) -> HttpResponse:
+    """The safeguards page, with either form as submitted and the other showing what is saved."""
+    user = request.user
+    if form is None:
+        form = SafeguardsForm(
+            initial={
+                "quick_exit": user.quick_exit,  # type: ignore[union-attr]
+                "exit_url": user.exit_url,  # type: ignore[union-attr]
+                "discreet": user.discreet,  # type: ignore[union-attr]
+                "idle_lock_minutes": user.idle_lock_minutes,  # type: ignore[union-attr]
+            }
+        )
+    device = services.device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
+    context = {
+        "form": form,
+        "trust_form": trust_form or TrustDeviceForm(user=user),
+        "trusted": device is not None and device.user_id == user.pk,
+        "refresh_cache": request.session.pop("refresh_cache", False),
+    }
+    failed = form.errors or (trust_form is not None and trust_form.errors)
+    return render(request, "safety/safeguards.html", context, status=400 if failed else 200)
+
+
 @login_required
 def safeguards(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    initial = {
-        "quick_exit": user.quick_exit,  # type: ignore[union-attr]
-        "exit_url": user.exit_url,  # type: ignore[union-attr]
-        "discreet": user.discreet,  # type: ignore[union-attr]
-        "idle_lock_minutes": user.idle_lock_minutes,  # type: ignore[union-attr]
-    }
-    form = SafeguardsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return _safeguards_page(request)
+    form = SafeguardsForm(request.POST)
+    if form.is_valid():
         try:
-            services.safeguards_update(user=user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.safeguards_update(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
             flash.success(request, messages.SAFEGUARDS_SAVED)
             request.session["refresh_cache"] = True  # the page kept offline shows the old name otherwise
             return redirect("safety:safeguards")
-    device = services.device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
-    trusted = device is not None and device.user_id == user.pk
-    context = {
-        "form": form,
-        "trust_form": TrustDeviceForm(user=user),
-        "trusted": trusted,
-        "refresh_cache": request.session.pop("refresh_cache", False),
-    }
-    return render(
-        request,
-        "safety/safeguards.html",
-        context,
-        status=400 if form.errors else 200,
-    )
+    return _safeguards_page(request, form=form)
 
 
 @login_required
@@ -199,13 +199,7 @@ def safeguards(request: HttpRequest) -> HttpResponse:
 def device_trust(request: HttpRequest) -> HttpResponse:
     form = TrustDeviceForm(request.POST, user=request.user)
     if not form.is_valid():
-        device = services.device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
-        return render(
-            request,
-            "safety/safeguards.html",
-            {"form": SafeguardsForm(initial={}), "trust_form": form, "trusted": device is not None},
-            status=400,
-        )
+        return _safeguards_page(request, trust_form=form)
     try:
         raw = services.device_trust(
             user=request.user,  # type: ignore[arg-type]

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from nocontact.safety.services import exit_url_for
 
 NAME = "nocontact"
 DISCREET_NAME = "Notes"
@@ -18,12 +19,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "discreet": False,
             "quick_exit": True,
             "idle_seconds": 0,
-            "exit_url": settings.QUICK_EXIT_URL,
+            "exit_url": exit_url_for(user),
         }
     return {
         "site_name": DISCREET_NAME if user.discreet else NAME,
         "discreet": user.discreet,
         "quick_exit": user.quick_exit,
         "idle_seconds": (user.idle_lock_minutes or 0) * 60,
-        "exit_url": user.exit_url or settings.QUICK_EXIT_URL,
+        "exit_url": exit_url_for(user),
     }

@@ -160,6 +160,15 @@ def test_five_wrong_pins_forget_the_device(client, alice):
     assert "Your PIN" not in page(client.get(reverse("accounts:login")))
 
 
+def test_a_refused_pin_still_shows_the_saved_safeguards(alice_client, alice):
+    _safety_plan(alice)
+    response = alice_client.post(reverse("safety:device_trust"), {"pin": "4821", "password": "not it at all"})
+    assert response.status_code == 400
+    body = page(response)
+    assert re.search(r'name="quick_exit"[^>]*checked', body)
+    assert 'name="idle_lock_minutes" value="15"' in body
+
+
 def test_a_pin_is_digits_only(alice_client):
     response = alice_client.post(reverse("safety:device_trust"), {"pin": "abcd", "password": PASSWORD})
     assert response.status_code in (302, 400)
