@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from nocontact.accounts.backends import BACKEND
+
 PASSWORD = "a quiet harbour 77"
 
 
@@ -31,7 +33,7 @@ def bob(db):
 
 @pytest.fixture
 def alice_client(client, alice):
-    client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(alice, backend=BACKEND)
     return client
 
 
@@ -40,7 +42,7 @@ def bob_client(alice, bob):
     from django.test import Client
 
     c = Client()
-    c.force_login(bob, backend="django.contrib.auth.backends.ModelBackend")
+    c.force_login(bob, backend=BACKEND)
     return c
 
 

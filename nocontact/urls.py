@@ -3,6 +3,8 @@ from django.urls import include, path
 from nocontact.api.api import api
 
 urlpatterns = [
+    # First: every API call is resolved without trying the pages' patterns before it.
+    path("api/", api.urls),
     path("", include("nocontact.web.urls")),
     path("", include("nocontact.accounts.urls")),
     path("", include("nocontact.plans.urls")),
@@ -11,7 +13,6 @@ urlpatterns = [
     path("", include("nocontact.safety.urls")),
     path("", include("nocontact.readiness.urls")),
     path("", include("nocontact.imports.urls")),
-    path("api/", api.urls),
 ]
 
 handler404 = "nocontact.web.errors.not_found"

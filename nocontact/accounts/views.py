@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts import selectors, services
+from nocontact.accounts.backends import BACKEND
 from nocontact.accounts.forms import CalmPasswordChangeForm, EraseForm, LoginForm, SignupForm, TokenForm
 from nocontact.errors import ServiceError
 
@@ -34,7 +35,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             except ServiceError as exc:
                 form.add_error(exc.field, exc.message)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend=BACKEND)
                 return redirect("accounts:welcome")
     return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
 

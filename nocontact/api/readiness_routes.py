@@ -81,8 +81,7 @@ def get_readiness(request: HttpRequest, plan_id: str) -> ReadinessOut:
     plan = selectors.plan_get(request_user(request), plan_id)
     now = timezone.now()
     services.require_not_safety(plan)
-    figures = selectors.plans_figures([plan], as_of=now)[plan.pk]
-    state = services.availability(plan, figures)
+    state = services.availability(plan, selectors.plan_streak(plan, as_of=now))
     return ReadinessOut(
         offered=state.offered,
         available=state.available,

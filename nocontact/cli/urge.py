@@ -36,7 +36,7 @@ def urge(user: Any, args: argparse.Namespace, now: Any) -> int:
     from django.utils import timezone
 
     from nocontact.plans import selectors as plan_selectors
-    from nocontact.plans.selectors import plans_figures
+    from nocontact.plans.selectors import plan_streak
     from nocontact.urges import services
 
     plans = plan_selectors.plan_list(user)
@@ -62,7 +62,7 @@ def urge(user: Any, args: argparse.Namespace, now: Any) -> int:
     if plan is not None:
         if plan.reason:
             print(f"Your reason: {plan.reason}", file=sys.stderr)
-        streak = plans_figures([plan], as_of=now)[plan.pk].current_streak_days
+        streak = plan_streak(plan, as_of=now).current_streak_days
         print(f"{streak} day{'s' if streak != 1 else ''} of no contact so far.", file=sys.stderr)
     if args.wait:
         print(f"Now wait {args.wait} minute(s). Breathe in for four, hold for four, out for six.", file=sys.stderr)

@@ -16,7 +16,7 @@ counted as clean), and A the local date of the moment asked about:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, tzinfo
 
 from nocontact.domain.contacts import is_own_indirect, is_slip
@@ -87,15 +87,13 @@ def summarize_slip_dates(
 
 
 @dataclass(frozen=True)
-class Figures:
+class Streak:
+    """The figures that need only the last slip date: what a glance at a plan shows."""
+
     start_date: date
     as_of_date: date
     goal_days: int
     current_streak_days: int
-    longest_streak_days: int
-    clean_days_total: int
-    slips: int
-    indirect_streak_days: int
     next_milestone_days: int
     goal_reached: bool
     last_slip_date: date | None
@@ -107,6 +105,37 @@ class Figures:
     @property
     def days_to_goal(self) -> int:
         return max(0, self.goal_days - self.current_streak_days)
+
+
+def streak_from_last_slip(last_slip_date: date | None, *, start_date: date, as_of_date: date, goal_days: int) -> Streak:
+    """The current streak, from the last slip date after the start date up to ``as_of_date`` (None: none).
+
+    Asking about a day before the start gives zero."""
+    today = max(as_of_date, start_date)
+    current = (today - (last_slip_date or start_date)).days
+    return Streak(
+        start_date=start_date,
+        as_of_date=today,
+        goal_days=goal_days,
+        current_streak_days=current,
+        next_milestone_days=next_milestone(current),
+        goal_reached=current >= goal_days,
+        last_slip_date=last_slip_date,
+    )
+
+
+@dataclass(frozen=True)
+class Figures(Streak):
+    """Every figure: the streak, and what needs the whole history of slip days."""
+
+    longest_streak_days: int
+    clean_days_total: int
+    slips: int
+    indirect_streak_days: int
+
+    @property
+    def streak(self) -> Streak:
+        return Streak(**{f.name: getattr(self, f.name) for f in fields(Streak)})
 
 
 def summarize(
@@ -147,9 +176,10 @@ def figures_from_summary(summary: Summary, *, start_date: date, as_of_date: date
 
     Asking about a day before the start gives zeros.
     """
-    today = max(as_of_date, start_date)
-    last_anchor = summary.last_slip_date or start_date
-    current = (today - last_anchor).days
+    streak = streak_from_last_slip(
+        summary.last_slip_date, start_date=start_date, as_of_date=as_of_date, goal_days=goal_days
+    )
+    today, current = streak.as_of_date, streak.current_streak_days
     indirect_anchor = summary.last_indirect_date
     if indirect_anchor is None or not start_date <= indirect_anchor <= today:
         indirect_anchor = start_date
@@ -162,8 +192,8 @@ def figures_from_summary(summary: Summary, *, start_date: date, as_of_date: date
         clean_days_total=(today - start_date).days - summary.slip_days,
         slips=summary.slip_count,
         indirect_streak_days=(today - indirect_anchor).days,
-        next_milestone_days=next_milestone(current),
-        goal_reached=current >= goal_days,
+        next_milestone_days=streak.next_milestone_days,
+        goal_reached=streak.goal_reached,
         last_slip_date=summary.last_slip_date,
     )
 

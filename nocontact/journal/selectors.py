@@ -29,11 +29,11 @@ def user_today(user: User, *, now: datetime) -> date:
 def milestone_today(user: User, *, now: datetime) -> bool:
     """Whether any of the person's plans (outside safety mode) reaches a milestone today."""
     from nocontact.domain.figures import last_milestone
-    from nocontact.plans.selectors import plan_list, plans_figures
+    from nocontact.plans.selectors import plan_list, plans_streaks
 
     plans = [p for p in plan_list(user) if p.mode != "safety"]
-    for figures in plans_figures(plans, as_of=now).values():
-        days = figures.current_streak_days
+    for streak in plans_streaks(plans, as_of=now).values():
+        days = streak.current_streak_days
         if days and last_milestone(days) == days:
             return True
     return False

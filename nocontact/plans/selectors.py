@@ -8,25 +8,34 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from nocontact import messages
 from nocontact.accounts.models import User
 from nocontact.domain.days import local_date, zone
-from nocontact.domain.figures import Figures, Summary, figures_from_summary
+from nocontact.domain.figures import Figures, Streak, Summary, figures_from_summary, streak_from_last_slip
 from nocontact.errors import NotFound
 from nocontact.plans.models import Contact, Plan
 
+# The two reads behind every dashboard and API call, as raw queries: building the ORM query cost
+# more than running it (0.3 ms against 0.02 ms on SQLite). raw() still applies the fields' converters.
+_PLANS_OF_USER_SQL = f"SELECT * FROM {Plan._meta.db_table} WHERE user_id = %s ORDER BY created_at, id"  # noqa: S608
+_PLAN_BY_PUBLIC_ID_SQL = f"SELECT * FROM {Plan._meta.db_table} WHERE user_id = %s AND public_id = %s"  # noqa: S608
+
 
 def plan_list(user: User) -> list[Plan]:
-    plans = list(Plan.objects.filter(user=user))
+    plans = list(Plan.objects.raw(_PLANS_OF_USER_SQL, [user.pk]))
     for plan in plans:
         plan.user = user  # the owner is already at hand: no query per plan to fetch it again
     return plans
 
 
 def plan_get(user: User, public_id: str) -> Plan:
-    plan = get_object_or_404(Plan, user=user, public_id=public_id)
+    found = list(Plan.objects.raw(_PLAN_BY_PUBLIC_ID_SQL, [user.pk, str(public_id)[:32]]))
+    if not found:
+        raise Http404
+    plan = found[0]
     plan.user = user
     return plan
 
@@ -141,3 +150,47 @@ def plans_figures(plans: Sequence[Plan], *, as_of: datetime) -> dict[int, Figure
 
 def plan_figures(plan: Plan, *, as_of: datetime) -> Figures:
     return plans_figures([plan], as_of=as_of)[plan.pk]
+
+
+# The current streak needs only the last slip date after the start date: one step down the slip
+# index from today, however long the log (the same conditions as _PLAN_SQL, newest first).
+_LAST_SLIP_SQL = """
+SELECT %s, (SELECT local_date FROM plans_contact {slip_index}
+  WHERE plan_id = %s AND ("direction" IN ('outgoing', 'both') AND NOT "permitted")
+    AND local_date > %s AND local_date <= %s AND at > %s AND at <= %s
+    AND (%s OR channel NOT IN ('via_friend', 'checked_profile'))
+  ORDER BY local_date DESC LIMIT 1)
+"""
+
+
+def plans_streaks(plans: Sequence[Plan], *, as_of: datetime) -> dict[int, Streak]:
+    """Each plan's current streak as of ``as_of`` (what the dashboard shows), in one query."""
+    if not plans:
+        return {}
+    one = _LAST_SLIP_SQL.format(slip_index=_DIALECT[connection.vendor]["slip_index"])
+    moment = connection.ops.adapt_datetimefield_value(as_of)
+    params: list[Any] = []
+    dates: dict[int, tuple[date, date]] = {}
+    for plan in plans:
+        tz = zone(plan.tz)
+        d0, today = local_date(plan.started_at, tz), local_date(as_of, tz)
+        dates[plan.pk] = (d0, today)
+        started = connection.ops.adapt_datetimefield_value(plan.started_at)
+        params += [plan.pk, plan.pk, d0.isoformat(), today.isoformat(), started, moment, plan.count_indirect]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([one] * len(plans)), params)
+        rows = cursor.fetchall()
+    goals = {plan.pk: plan.goal_days for plan in plans}
+    return {
+        plan_id: streak_from_last_slip(
+            _as_date(last) if last is not None else None,
+            start_date=dates[plan_id][0],
+            as_of_date=dates[plan_id][1],
+            goal_days=goals[plan_id],
+        )
+        for plan_id, last in rows
+    }
+
+
+def plan_streak(plan: Plan, *, as_of: datetime) -> Streak:
+    return plans_streaks([plan], as_of=as_of)[plan.pk]

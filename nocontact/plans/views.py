@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.domain.contacts import Mode
-from nocontact.domain.feelings import FEELINGS
-from nocontact.domain.figures import Figures, last_milestone
+from nocontact.domain.feelings import FEELINGS, INTENSITY_DEFAULT, INTENSITY_MAX, INTENSITY_MIN
+from nocontact.domain.figures import Figures, Streak, last_milestone
 from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -25,6 +25,7 @@ from nocontact.plans import selectors, services
 from nocontact.plans.forms import ContactForm, NewPlanForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, ImportBatch, Plan
 from nocontact.readiness.services import Availability, availability
+from nocontact.web.fragments import render_once
 
 HISTORY_PAGE = 50
 # The quick-log choices never change: render their <option>s once, not once per plan per request.
@@ -34,8 +35,11 @@ DIRECTION_OPTIONS = format_html_join("", '<option value="{}">{}</option>', DIREC
 
 @dataclass
 class PlanCard:
+    """A plan at a glance. The dashboard reads only the streak; the plan page also has every figure."""
+
     plan: Plan
-    figures: Figures
+    streak: Streak
+    figures: Figures | None = None
     channel_options: str = CHANNEL_OPTIONS
     direction_options: str = DIRECTION_OPTIONS
 
@@ -49,11 +53,11 @@ class PlanCard:
 
     @property
     def last_milestone(self) -> int | None:
-        return last_milestone(self.figures.current_streak_days)
+        return last_milestone(self.streak.current_streak_days)
 
     @property
     def readiness(self) -> Availability:
-        return availability(self.plan, self.figures)
+        return availability(self.plan, self.streak)
 
 
 def _safety_warning(user: object, plans: list[Plan]) -> bool:
@@ -69,12 +73,17 @@ def _imports(plan: Plan) -> list[ImportBatch]:
 
 
 def _cards(plans: list[Plan]) -> list[PlanCard]:
-    figures = selectors.plans_figures(plans, as_of=timezone.now())
-    return [PlanCard(plan, figures[plan.pk]) for plan in plans]
+    streaks = selectors.plans_streaks(plans, as_of=timezone.now())
+    return [PlanCard(plan, streaks[plan.pk]) for plan in plans]
 
 
 def _card(plan: Plan) -> PlanCard:
     return _cards([plan])[0]
+
+
+def _full_card(plan: Plan) -> PlanCard:
+    figures = selectors.plan_figures(plan, as_of=timezone.now())
+    return PlanCard(plan, figures.streak, figures)
 
 
 @login_required
@@ -82,8 +91,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     plans = selectors.plan_list(request.user)  # type: ignore[arg-type]
     context = {
         "cards": _cards(plans),
-        "feelings": FEELINGS,
-        "intensities": range(1, 6),
+        "mood_choices": render_once(
+            "journal/_mood_choices.html",
+            feelings=FEELINGS,
+            intensities=tuple(range(INTENSITY_MIN, INTENSITY_MAX + 1)),
+            default=INTENSITY_DEFAULT,
+        ),
         "safety_warning": _safety_warning(request.user, plans),
     }
     return render(request, "plans/dashboard.html", context)
@@ -113,7 +126,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
-    card = _card(plan)
+    card = _full_card(plan)
     page = Paginator(selectors.contact_list(plan), HISTORY_PAGE).get_page(request.GET.get("page"))
     rows = [(contact, services.contact_is_slip(contact)) for contact in page.object_list]
     context = {

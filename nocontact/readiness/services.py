@@ -9,7 +9,7 @@ from datetime import datetime
 from nocontact import messages
 from nocontact.domain import readiness
 from nocontact.domain.contacts import Mode
-from nocontact.domain.figures import Figures
+from nocontact.domain.figures import Streak
 from nocontact.errors import ServiceError
 from nocontact.plans import selectors as plan_selectors
 from nocontact.plans import services as plan_services
@@ -26,20 +26,20 @@ class Availability:
     safety: bool
 
 
-def availability(plan: Plan, figures: Figures) -> Availability:
+def availability(plan: Plan, streak: Streak) -> Availability:
     safety = plan.mode == Mode.SAFETY.value
-    streak = figures.current_streak_days
+    days = streak.current_streak_days
     return Availability(
-        offered=readiness.offered(safety=safety, goal_reached=figures.goal_reached, days_since_start=streak),
+        offered=readiness.offered(safety=safety, goal_reached=streak.goal_reached, days_since_start=days),
         available=readiness.offered(
-            safety=safety, goal_reached=figures.goal_reached, days_since_start=streak, requested=True
+            safety=safety, goal_reached=streak.goal_reached, days_since_start=days, requested=True
         ),
         safety=safety,
     )
 
 
-def _figures(plan: Plan, now: datetime) -> Figures:
-    return plan_selectors.plans_figures([plan], as_of=now)[plan.pk]
+def _streak(plan: Plan, now: datetime) -> Streak:
+    return plan_selectors.plan_streak(plan, as_of=now)
 
 
 def require_not_safety(plan: Plan) -> None:
@@ -47,26 +47,26 @@ def require_not_safety(plan: Plan) -> None:
         raise ServiceError(messages.READINESS_NOT_OFFERED_SAFETY, code="not_offered")
 
 
-def require_available(plan: Plan, now: datetime) -> Figures:
-    """The plan's figures, if the check may be taken now; otherwise a gentle refusal."""
+def require_available(plan: Plan, now: datetime) -> Streak:
+    """The plan's streak, if the check may be taken now; otherwise a gentle refusal."""
     require_not_safety(plan)
-    figures = _figures(plan, now)
-    if not availability(plan, figures).available:
+    streak = _streak(plan, now)
+    if not availability(plan, streak).available:
         raise ServiceError(
             messages.READINESS_NOT_YET_OFFERED.format(days=readiness.ON_REQUEST_AFTER_DAYS), code="not_offered"
         )
-    return figures
+    return streak
 
 
 def check_take(*, plan: Plan, answers: Mapping[str, object], now: datetime) -> ReadinessCheck:
-    figures = require_available(plan, now)
+    streak = require_available(plan, now)
     try:
         cleaned = readiness.clean_answers(answers)
     except readiness.BadAnswers as exc:
         raise ServiceError(messages.READINESS_ANSWER_ALL, field=exc.key or None) from None
     suggestion = readiness.suggest(cleaned)
     check = ReadinessCheck(
-        plan=plan, created_at=now, streak_days=figures.current_streak_days, suggested=suggestion.outcome.value
+        plan=plan, created_at=now, streak_days=streak.current_streak_days, suggested=suggestion.outcome.value
     )
     check.set_answers(cleaned)
     check.save()
@@ -77,7 +77,7 @@ def check_choose(*, check: ReadinessCheck, outcome: str, now: datetime, extend_d
     """Act on the person's choice. Not yet: the goal moves N days past today's streak, and the check is
     offered again when it is reached. Go slowly: the plan becomes minimal contact. Stay: nothing changes."""
     plan = check.plan
-    figures = require_available(plan, now)  # refused if the plan became a safety plan since
+    streak = require_available(plan, now)  # refused if the plan became a safety plan since
     try:
         chosen = readiness.Outcome(outcome)
     except ValueError:
@@ -86,7 +86,7 @@ def check_choose(*, check: ReadinessCheck, outcome: str, now: datetime, extend_d
     if chosen is readiness.Outcome.NOT_YET:
         if isinstance(extend_days, bool) or not isinstance(extend_days, int) or not 1 <= extend_days <= EXTEND_MAX:
             raise ServiceError(messages.READINESS_EXTEND_RANGE.format(max=EXTEND_MAX), field="extend_days")
-        changes["goal_days"] = min(figures.current_streak_days + extend_days, plan_services.GOAL_MAX)
+        changes["goal_days"] = min(streak.current_streak_days + extend_days, plan_services.GOAL_MAX)
     elif chosen is readiness.Outcome.GO_SLOWLY:
         changes["mode"] = Mode.MINIMAL.value
     if changes:

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
+from nocontact.accounts.backends import BACKEND
 from nocontact.domain.contacts import Mode
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -242,6 +243,6 @@ def unlock(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             flash.error(request, exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=BACKEND)
             return redirect("plans:dashboard")
     return redirect("accounts:login")

@@ -11,7 +11,7 @@ from nocontact.accounts.models import User
 from nocontact.domain.days import local_date, zone
 from nocontact.domain.urges import UrgeFacts, UrgeInsights, insights
 from nocontact.journal.selectors import user_zone
-from nocontact.plans.selectors import plan_list, plans_figures
+from nocontact.plans.selectors import plan_list, plans_streaks
 from nocontact.urges.models import Helper, SupportPerson, Urge
 
 
@@ -41,7 +41,7 @@ def urge_list(user: User) -> list[Urge]:
 def pause_data(user: User, *, now: datetime) -> dict[str, Any]:
     """Everything the pause page needs, so that it can run with no network at all."""
     plans = plan_list(user)
-    figures = plans_figures(plans, as_of=now)
+    streaks = plans_streaks(plans, as_of=now)
     return {
         "plans": [
             {
@@ -49,7 +49,7 @@ def pause_data(user: User, *, now: datetime) -> dict[str, Any]:
                 "name": p.name,
                 "mode": p.mode,
                 "reason": p.reason,
-                "streak": figures[p.pk].current_streak_days,
+                "streak": streaks[p.pk].current_streak_days,
             }
             for p in plans
         ],

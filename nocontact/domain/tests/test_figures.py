@@ -11,6 +11,7 @@ from nocontact.domain.figures import (
     compute_figures,
     last_milestone,
     next_milestone,
+    streak_from_last_slip,
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -250,3 +251,18 @@ def test_figures_match_a_day_by_day_count(events, start_minutes, span_minutes, t
     assert f.clean_days_total == clean
     assert f.longest_streak_days >= f.current_streak_days
     assert f.clean_days_total <= (f.as_of_date - f.start_date).days
+
+
+def test_the_streak_alone_matches_the_worked_example():
+    streak = streak_from_last_slip(
+        date(2026, 1, 5), start_date=date(2026, 1, 1), as_of_date=date(2026, 1, 11), goal_days=30
+    )
+    assert (streak.current_streak_days, streak.next_milestone_days, streak.days_to_goal) == (6, 7, 24)
+    assert not streak.goal_reached
+
+
+def test_the_streak_alone_counts_from_the_start_without_slips_and_is_zero_before_it():
+    start = date(2026, 1, 1)
+    assert streak_from_last_slip(None, start_date=start, as_of_date=date(2026, 1, 31), goal_days=30).goal_reached
+    before = streak_from_last_slip(None, start_date=start, as_of_date=date(2025, 12, 20), goal_days=30)
+    assert (before.current_streak_days, before.as_of_date) == (0, start)

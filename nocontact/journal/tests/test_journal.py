@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from conftest import page
 from nocontact import crypto
+from nocontact.accounts.backends import BACKEND
 from nocontact.domain.feelings import make_feeling
 from nocontact.errors import ServiceError
 from nocontact.journal import selectors, services
@@ -65,7 +66,7 @@ def test_a_sealed_letter_stays_closed_until_its_day(alice_client, alice):
         assert "you made it" not in page(alice_client.get(reverse("journal:list"), {"q": "made"}))
         assert alice_client.get(reverse("journal:entry_edit", args=[letter.public_id])).status_code == 302
     with time_machine.travel(datetime(2026, 4, 9, 8, 0, tzinfo=UTC), tick=False):
-        alice_client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")  # a month on
+        alice_client.force_login(alice, backend=BACKEND)  # a month on
         assert "you made it" in page(alice_client.get(reverse("journal:entry_detail", args=[letter.public_id])))
         assert "you made it" in page(alice_client.get(reverse("journal:list"), {"q": "made"}))
 
@@ -208,7 +209,7 @@ def test_a_milestone_day_suggests_looking_ahead(alice_client, alice, now):
             tz="UTC",
             now=datetime(2026, 3, 10, 12, 0, tzinfo=UTC),
         )
-        alice_client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+        alice_client.force_login(alice, backend=BACKEND)
         assert "Write: three months from now" in page(alice_client.get(reverse("journal:list")))  # day 7
     with time_machine.travel(datetime(2026, 3, 11, 12, 0, tzinfo=UTC) + timedelta(hours=0), tick=False):
         assert "three months from now" not in page(alice_client.get(reverse("journal:list"))).split("Write freely")[0]
@@ -218,7 +219,7 @@ def test_right_after_a_pause_the_journal_suggests_the_unsent_message(alice_clien
     from nocontact.urges.services import urge_record
 
     with time_machine.travel(datetime(2026, 3, 10, 12, 0, tzinfo=UTC), tick=False):
-        alice_client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+        alice_client.force_login(alice, backend=BACKEND)
         assert "Write: the message you won't send" not in page(alice_client.get(reverse("journal:list")))
         urge_record(
             user=alice,

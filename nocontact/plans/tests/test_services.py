@@ -125,4 +125,5 @@ def test_the_database_and_the_pure_core_always_agree(alice, log, tz, count_indir
     as_of = start + timedelta(minutes=as_of_minutes)
     expected = compute_figures(evs, start=start, as_of=as_of, tz=zone(tz), count_indirect=count_indirect, goal_days=30)
     assert selectors.plan_figures(plan, as_of=as_of) == expected
+    assert selectors.plan_streak(plan, as_of=as_of) == expected.streak
     services.plan_delete(plan=plan)

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import PASSWORD, page
+from nocontact.accounts.backends import BACKEND
 from nocontact.accounts.models import TrustedDevice, User
 from nocontact.plans.models import Plan
 from nocontact.plans.services import plan_create
@@ -25,7 +26,7 @@ def _safety_plan(user, name="Kit"):
 
 
 def _login(client, user):
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend=BACKEND)
     return client
 
 
