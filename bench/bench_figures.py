@@ -6,6 +6,7 @@ For each size it builds a scratch data folder with one user holding three years 
 plans, starts a real `nocontact serve` on it, and times, side by side in one run:
 
 - GET /healthz: a bare Django view rendering a small template (the baseline),
+- GET /bench/bare-signed-in: the same view behind sign-in (bench/bench_urls.py): the cheapest signed-in page,
 - GET /today/: the dashboard (every plan's figures), signed in,
 - GET /api/v1/plans/{id}/status: one plan's figures through the API,
 - `nocontact status --json` from the command line.
@@ -39,6 +40,7 @@ import django
 django.setup()
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
+from nocontact.accounts.backends import BACKEND
 from nocontact.accounts.services import token_create, user_create
 from nocontact.domain.days import local_date, zone
 from nocontact.plans.models import Contact
@@ -111,7 +113,7 @@ Contact.objects.bulk_create(batch)
 plans = [p for p, _ in plans]
 session = SessionStore()
 session["_auth_user_id"] = str(user.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+session["_auth_user_backend"] = BACKEND
 session["_auth_user_hash"] = user.get_session_auth_hash()
 session.create()
 print(session.session_key, token_create(user=user, name="bench")[1], plans[0].public_id)
@@ -146,8 +148,10 @@ def run_size(size: int, requests: int) -> dict[str, float]:
     )
     session, token, plan_id = seeded.stdout.split()
     port = free_port()
+    # The real `nocontact serve`, with one bench-only route added (bench/bench_urls.py).
+    served = env | {"DJANGO_SETTINGS_MODULE": "bench_settings", "PYTHONPATH": str(ROOT / "bench")}
     server = subprocess.Popen(
-        [str(BIN), "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [str(BIN), "serve", "--port", str(port)], env=served, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -157,9 +161,11 @@ def run_size(size: int, requests: int) -> dict[str, float]:
                 break
             except OSError:
                 time.sleep(0.2)
+        signed_in = {"Cookie": f"sessionid={session}"}
         targets = {
             "bare view (/healthz)": (base + "/healthz", {}),
-            "dashboard (/today/)": (base + "/today/", {"Cookie": f"sessionid={session}"}),
+            "bare view, signed in": (base + "/bench/bare-signed-in", signed_in),
+            "dashboard (/today/)": (base + "/today/", signed_in),
             "API status": (base + f"/api/v1/plans/{plan_id}/status", {"Authorization": f"Bearer {token}"}),
         }
         timings: dict[str, list[float]] = {name: [] for name in targets}
@@ -194,14 +200,14 @@ def main() -> None:
         f"Median milliseconds, {datetime.now(UTC):%Y-%m-%d}, {os.cpu_count()} cores, "
         f"{'PostgreSQL' if os.environ.get('BENCH_DATABASE_URL') else 'SQLite'}\n"
     )
-    print("| entries | " + " | ".join(names) + " | dashboard / bare | API status / bare |")
-    print("|" + "---|" * (len(names) + 3))
+    bare, bare_in, dash, api = "bare view (/healthz)", "bare view, signed in", "dashboard (/today/)", "API status"
+    print("| entries | " + " | ".join(names) + " | dashboard / bare | API status / bare | dashboard / bare signed in |")
+    print("|" + "---|" * (len(names) + 4))
     for size, r in results.items():
-        bare = r[names[0]]
         print(
             f"| {size:,} | "
             + " | ".join(f"{r[n]:.2f}" for n in names)
-            + f" | {r[names[1]] / bare:.2f}× | {r[names[2]] / bare:.2f}× |"
+            + f" | {r[dash] / r[bare]:.2f}× | {r[api] / r[bare]:.2f}× | {r[dash] / r[bare_in]:.2f}× |"
         )
     first, last = results[min(results)], results[max(results)]
     print(

@@ -105,7 +105,7 @@ def main() -> None:
     service_rare = median_ms(lambda: selectors.entry_search(user, "lighthouse", today=today))
     service_two = median_ms(lambda: selectors.entry_search(user, "river friend", today=today))
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="nocontact.accounts.backends.AccountBackend")
     page = median_ms(lambda: client.get("/journal/", {"q": "lighthouse"}))
     print(
         f"{args.entries:,} entries (seeded in {seeded:.0f} s), {hits} contain 'lighthouse'; median of {args.runs}, "
