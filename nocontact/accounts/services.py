@@ -13,6 +13,7 @@ from django.utils import timezone
 from nocontact import messages
 from nocontact.accounts.models import ApiToken, SignedInSession, User
 from nocontact.errors import ServiceError
+from nocontact.rows import fetch
 
 TOKEN_PREFIX = "nc_"  # noqa: S105 (a label, not a secret)
 
@@ -119,7 +120,7 @@ def token_authenticate(raw: str) -> User | None:
         return None
     now = timezone.now()
     minute_ago = connection.ops.adapt_datetimefield_value(now - timedelta(minutes=1))
-    found = list(User.objects.raw(_TOKEN_USER_SQL, [minute_ago, token_digest(raw)]))
+    found = fetch(User, _TOKEN_USER_SQL, [minute_ago, token_digest(raw)])
     if not found:
         return None
     user = found[0]
