@@ -55,7 +55,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, with the (constant) policy built once: nocontact/web/middleware.py.
+    "nocontact.web.middleware.ConstantCSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nocontact.web.middleware.NoStoreMiddleware",
     # After sessions and auth: the quick exit's hold, and the idle lock.

@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+
+# What a view or decorator can set to change one response's policy (django-csp's own attributes).
+_PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
 
 
 class NoStoreMiddleware:
@@ -16,4 +27,37 @@ class NoStoreMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
             response["Cache-Control"] = "no-store"
+        return response
+
+
+@cache
+def _policy() -> str:
+    return build_policy()
+
+
+@receiver(setting_changed)
+def _forget_policy(*, setting: str, **kwargs: object) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _policy.cache_clear()
+
+
+class ConstantCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, building the policy once instead of twice per response.
+
+    Our policy is the same for every response: no nonces and no per-view changes. A response or
+    request that does carry one (or a report-only policy in the settings) goes through django-csp
+    unchanged."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if (
+            getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in _PER_RESPONSE)
+            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+            or (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")
+        ):
+            return super().process_response(request, response)
+        if HEADER not in response and not getattr(response, "_csp_exempt", False):
+            response[HEADER] = _policy()
+        # As django-csp does: asking for a nonce after the header is written is an error, not a silent gap.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response
