@@ -127,3 +127,34 @@ def test_the_database_and_the_pure_core_always_agree(alice, log, tz, count_indir
     assert selectors.plan_figures(plan, as_of=as_of) == expected
     assert selectors.plan_streak(plan, as_of=as_of) == expected.streak
     services.plan_delete(plan=plan)
+
+
+def test_figures_for_several_plans_at_once_match_each_plan_alone(alice, alice_plan, alice_contact):
+    """One query answers for every plan on a page, including plans with nothing after their start."""
+    quiet = services.plan_create(
+        user=alice, name="Quiet", started_at=datetime(2025, 12, 1, tzinfo=UTC), tz="Asia/Tokyo", now=T
+    )
+    indirect = services.plan_create(
+        user=alice,
+        name="Friend",
+        started_at=datetime(2025, 11, 1, tzinfo=UTC),
+        tz="America/New_York",
+        count_indirect=True,
+        now=T,
+    )
+    for day, channel in ((3, "via_friend"), (3, "checked_profile"), (9, "text")):
+        services.contact_log(
+            plan=indirect, at=datetime(2026, 1, day, 15, tzinfo=UTC), channel=channel, direction="outgoing", now=T
+        )
+    plans = [alice_plan, quiet, indirect]
+    together = selectors.plans_figures(plans, as_of=T)
+    assert together == {plan.pk: selectors.plan_figures(plan, as_of=T) for plan in plans}
+    assert together[quiet.pk].slips == 0 and together[quiet.pk].current_streak_days == 41
+    friend = together[indirect.pk]  # start Oct 31 in New York; slips on Jan 3 (twice) and Jan 9; asked Jan 11
+    assert (friend.slips, friend.clean_days_total, friend.current_streak_days, friend.indirect_streak_days) == (
+        3,
+        70,
+        2,
+        8,
+    )
+    assert selectors.plans_streaks(plans, as_of=T) == {pk: figures.streak for pk, figures in together.items()}
