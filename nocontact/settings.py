@@ -102,6 +102,12 @@ SQLITE_PRAGMAS = (
 )
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Server-side parameters, so psycopg prepares a query once it has run five times on a connection:
+        # PostgreSQL then skips planning it (about 0.6 ms for the figures of four plans). Behind a
+        # transaction-mode PgBouncer without max_prepared_statements, set NOCONTACT_PG_PREPARE=0.
+        if config.env_flag("NOCONTACT_PG_PREPARE", True):
+            DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 else:
     DATABASES = {
         "default": {

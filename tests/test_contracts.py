@@ -91,3 +91,40 @@ def test_sqlite_runs_with_wal_secure_delete_and_a_busy_timeout():
     # The test database lives in memory, where WAL does not apply; the file the app uses is checked
     # by running the real command on a scratch folder.
     assert "journal_mode=WAL" in options["init_command"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_plans_a_repeated_query_once():
+    """A query run again and again on one connection is prepared, so PostgreSQL stops planning it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements; this run is on " + connection.vendor)
+    with connection.cursor() as cursor:
+        for _ in range(6):
+            cursor.execute("SELECT COUNT(*) FROM plans_plan WHERE goal_days > %s", [7])
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("goal_days > $1" in statement for statement in prepared), prepared
+
+
+@pytest.mark.parametrize(("flag", "prepared"), [(None, True), ("0", False)])
+def test_prepared_statements_can_be_turned_off_for_a_pooler(flag, prepared):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "NOCONTACT_PG_PREPARE"}
+    env["DATABASE_URL"] = "postgresql://nocontact@db.invalid:5432/nocontact"  # read, never connected to
+    if flag is not None:
+        env["NOCONTACT_PG_PREPARE"] = flag
+    out = subprocess.run(
+        [sys.executable, "-c", "from nocontact import settings; print(settings.DATABASES['default'].get('OPTIONS'))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    assert ("'prepare_threshold': 5" in out) is prepared
+    assert ("'server_side_binding': True" in out) is prepared

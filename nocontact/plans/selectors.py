@@ -66,25 +66,29 @@ def contact_get(user: User, public_id: str) -> Contact:
 
 
 # The figures for any number of plans in one query, whatever the size of their logs. For each plan
-# the database returns its slip days after the start (one row per day, with the number of slips
-# that day), read from the partial index of the rows that can be slips without touching the table,
+# the database returns its slip days after the start as one list (day_list below), the number of slips
 # and the moment of the last indirect contact; the pure core (domain.figures.summarize_slip_dates)
-# reduces the days to the figures. Reducing them in SQL with a window function took longer than
-# reading them: about 2.7 us a day against 0.8. The LEFT JOIN keeps one row for a plan without slips.
+# reduces the days to the figures. The days come from the partial index of the rows that can be
+# slips, which holds everything the WHERE clause asks, so SQLite never reads the table for them.
+# Measured (bench/RESULTS.md, 2026-11-30): reducing the days in SQL with a window function cost
+# about 2.7 us a day; one row per day cost 0.8 us on SQLite and far more through psycopg; one list
+# per plan is cheapest on both. The last indirect contact is ORDER BY ... LIMIT 1 rather than MAX:
+# PostgreSQL without fresh statistics read every indirect contact for MAX.
 # The WHERE clauses repeat the partial indexes' conditions word for word: SQLite matches them
 # textually. nocontact/plans/tests/test_services.py checks this against the pure core.
 _SLIP_DAYS_SQL = """
-SELECT %s, g.d, g.n,
-  (SELECT MAX(at) FROM plans_contact
+SELECT %s, {day_list}, SUM(n),
+  (SELECT at FROM plans_contact
    WHERE plan_id = %s AND ("channel" IN ('via_friend', 'checked_profile') AND "direction" IN ('outgoing', 'both'))
-     AND at <= %s)
-FROM (SELECT 1 AS one) AS anchor LEFT JOIN (
+     AND at <= %s
+   ORDER BY at DESC LIMIT 1)
+FROM (
   SELECT local_date AS d, COUNT(*) AS n FROM plans_contact {slip_index}
   WHERE plan_id = %s AND ("direction" IN ('outgoing', 'both') AND NOT "permitted")
     AND local_date >= %s AND local_date <= %s AND at > %s AND at <= %s
     AND (%s OR channel NOT IN ('via_friend', 'checked_profile'))
   GROUP BY local_date
-) AS g ON 1 = 1
+) AS g
 """
 # The current streak needs only the last slip date after the start date: one step down the slip
 # index from today, however long the log (the same conditions, newest first).
@@ -95,9 +99,13 @@ SELECT %s, (SELECT local_date FROM plans_contact {slip_index}
     AND (%s OR channel NOT IN ('via_friend', 'checked_profile'))
   ORDER BY local_date DESC LIMIT 1)
 """
-# SQLite's planner has no statistics unless ANALYZE has run: name the slip index. INDEXED BY fails
-# loudly if it cannot be used. PostgreSQL chooses well by itself.
-_SLIP_INDEX = {"sqlite": "INDEXED BY contact_slip_days"}
+# Per engine: the slip days as one comma-separated list of ISO dates (the order does not matter),
+# and, for SQLite, whose planner has no statistics unless ANALYZE has run, which index to read the
+# slips from (INDEXED BY fails loudly if it cannot be used; PostgreSQL chooses well by itself).
+_DIALECT = {
+    "sqlite": {"day_list": "group_concat(d)", "slip_index": "INDEXED BY contact_slip_days"},
+    "postgresql": {"day_list": "string_agg(to_char(d, 'YYYY-MM-DD'), ',')", "slip_index": ""},
+}
 
 
 def _as_date(value: Any) -> date:
@@ -141,7 +149,7 @@ def _per_plan(
     for plan in plans:
         started = connection.ops.adapt_datetimefield_value(plan.started_at)
         values += params(plan, calendars[plan.pk], started, moment)
-    one = sql.format(slip_index=_SLIP_INDEX.get(connection.vendor, ""))
+    one = sql.format(**_DIALECT[connection.vendor])
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join([one] * len(plans)), values)
         rows: list[Any] = cursor.fetchall()
@@ -166,23 +174,21 @@ def plans_figures(plans: Sequence[Plan], *, as_of: datetime) -> dict[int, Figure
         return {}
     calendars = _calendars(plans, as_of)
     rows = _per_plan(_SLIP_DAYS_SQL, plans, calendars, as_of, _slip_days_params)
-    slip_days: dict[int, list[date]] = {plan.pk: [] for plan in plans}
-    slip_counts = dict.fromkeys(slip_days, 0)
-    last_indirect: dict[int, Any] = {}
-    for plan_id, day, count, indirect in rows:
-        last_indirect[plan_id] = indirect
-        if day is not None:
-            slip_days[plan_id].append(_as_date(day))
-            slip_counts[plan_id] += count
+    found = {plan_id: (day_list, count, indirect) for plan_id, day_list, count, indirect in rows}
     result = {}
     for plan in plans:
         days = calendars[plan.pk]
-        found = _as_datetime(last_indirect[plan.pk]) if last_indirect[plan.pk] is not None else None
+        day_list, count, indirect = found[plan.pk]
+        last_indirect = _as_datetime(indirect) if indirect is not None else None
         summary = summarize_slip_dates(
-            slip_days[plan.pk],
+            [date.fromisoformat(day) for day in day_list.split(",")] if day_list else [],
             start_date=days.start,
-            slip_count=slip_counts[plan.pk],
-            last_indirect_date=local_date(found, days.tz) if found is not None and found > plan.started_at else None,
+            slip_count=int(count or 0),
+            last_indirect_date=(
+                local_date(last_indirect, days.tz)
+                if last_indirect is not None and last_indirect > plan.started_at
+                else None
+            ),
         )
         result[plan.pk] = figures_from_summary(
             summary, start_date=days.start, as_of_date=days.today, goal_days=plan.goal_days
