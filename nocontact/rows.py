@@ -45,7 +45,8 @@ _shapes: dict[tuple[type[Model], str, str], _Shape] = {}
 
 
 def fetch(model: type[M], sql: str, params: Sequence[Any] = ()) -> list[M]:
-    """Run ``sql`` (its model's columns first, then any extras) and build one ``model`` per row."""
+    """Run ``sql`` and build one ``model`` per row: columns named as the model's fields fill them (any
+    missing are deferred, as with ``.only()``), other columns become attributes of the same name."""
     alias = router.db_for_read(model)
     connection = connections[alias]
     with connection.cursor() as cursor:

@@ -45,12 +45,13 @@ class ConstantCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, building the policy once instead of twice per response.
 
     Our policy is the same for every response: no nonces and no per-view changes. A response or
-    request that does carry one (or a report-only policy in the settings) goes through django-csp
-    unchanged."""
+    request that does carry one, a report-only policy in the settings, and DEBUG (where django-csp
+    leaves Django's own error pages alone) go through django-csp unchanged."""
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if (
-            getattr(request, "_csp_nonce", None) is not None
+            settings.DEBUG
+            or getattr(request, "_csp_nonce", None) is not None
             or any(hasattr(response, name) for name in _PER_RESPONSE)
             or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
             or (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")

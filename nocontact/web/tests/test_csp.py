@@ -52,3 +52,12 @@ def test_changed_settings_give_a_new_policy():
 def test_pages_and_the_api_send_it(client):
     for path in ("/", "/healthz", "/api/v1/plans"):
         assert directives(client.get(path)[HEADER]) == directives(build_policy()), path
+
+
+@override_settings(DEBUG=True)
+def test_in_debug_djangos_error_pages_are_left_to_django_csp():
+    def missing(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("not here", status=404)
+
+    assert HEADER not in ConstantCSPMiddleware(missing)(RequestFactory().get("/"))
+    assert HEADER in ConstantCSPMiddleware(plain)(RequestFactory().get("/"))
