@@ -29,7 +29,7 @@ from nocontact.plans.status import status_fields
 router = Router()
 
 
-def _aware(moment: datetime, tz_name: str) -> datetime:
+def aware(moment: datetime, tz_name: str) -> datetime:
     """A datetime from JSON: kept if it has an offset, else read in the plan's zone."""
     if moment.tzinfo is not None:
         return moment
@@ -77,7 +77,7 @@ def create_plan(request: HttpRequest, payload: PlanIn) -> Status[Any]:
     plan = services.plan_create(
         user=request_user(request),
         name=payload.name,
-        started_at=_aware(payload.since, payload.tz),
+        started_at=aware(payload.since, payload.tz),
         tz=payload.tz,
         goal_days=payload.goal_days,
         mode=payload.mode,
@@ -100,7 +100,7 @@ def update_plan(request: HttpRequest, plan_id: str, payload: PlanPatch) -> PlanO
     if changes.get("since") is None:
         changes.pop("since", None)
     else:
-        changes["started_at"] = _aware(changes.pop("since"), changes.get("tz") or plan.tz)
+        changes["started_at"] = aware(changes.pop("since"), changes.get("tz") or plan.tz)
     for key in ("name", "tz", "goal_days", "mode", "count_indirect", "reason"):
         if key in changes and changes[key] is None:
             raise ServiceError(f"“{key}” can't be null.", field=key)
@@ -117,7 +117,7 @@ def delete_plan(request: HttpRequest, plan_id: str) -> Status[Any]:
 @router.get("/plans/{plan_id}/status", response={200: StatusOut, **ERRORS}, summary="The plan's figures")
 def plan_status(request: HttpRequest, plan_id: str, as_of: datetime | None = None) -> StatusOut:
     plan = selectors.plan_get(request_user(request), plan_id)
-    moment = _aware(as_of, plan.tz) if as_of else timezone.now()
+    moment = aware(as_of, plan.tz) if as_of else timezone.now()
     figures = selectors.plan_figures(plan, as_of=moment)
     return StatusOut(**status_fields(plan, figures), as_of=moment, last_slip_date=figures.last_slip_date)
 
@@ -138,7 +138,7 @@ def create_contact(request: HttpRequest, plan_id: str, payload: ContactIn) -> St
     now = timezone.now()
     contact = services.contact_log(
         plan=plan,
-        at=_aware(payload.at, plan.tz) if payload.at else now,
+        at=aware(payload.at, plan.tz) if payload.at else now,
         channel=payload.channel,
         direction=payload.direction,
         permitted=payload.permitted,
@@ -162,7 +162,7 @@ def update_contact(request: HttpRequest, contact_id: str, payload: ContactPatch)
         if value is None:
             raise ServiceError(f"“{key}” can't be null.", field=key)
     if "at" in changes:
-        changes["at"] = _aware(changes["at"], contact.plan.tz)
+        changes["at"] = aware(changes["at"], contact.plan.tz)
     services.contact_update(contact=contact, now=timezone.now(), **changes)
     return contact_out(contact)
 

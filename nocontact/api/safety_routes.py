@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
-from nocontact.api.routes import _aware
+from nocontact.api.routes import aware
 from nocontact.api.schemas import ERRORS, request_user
+from nocontact.domain.contacts import IncidentKind
 from nocontact.plans import selectors
 from nocontact.safety import services
 from nocontact.safety.models import Incident
 from nocontact.safety.selectors import incident_list
 
 router = Router(tags=["safety log"])
-KindT = Literal["message", "turned_up", "threat", "through_others", "online", "harm", "other"]
 
 
 class IncidentIn(Schema):
     at: datetime = Field(description="when it happened; without an offset it is read in the plan's zone")
-    kind: KindT
+    kind: IncidentKind
     channel: str = Field(max_length=20, description="call, text, message, social, in_person, … or other")
     details: str = Field("", max_length=20_000)
 
@@ -59,7 +59,7 @@ def create_incident(request: HttpRequest, plan_id: str, payload: IncidentIn) -> 
     plan = selectors.plan_get(request_user(request), plan_id)
     incident = services.incident_record(
         plan=plan,
-        at=_aware(payload.at, plan.tz),
+        at=aware(payload.at, plan.tz),
         kind=payload.kind,
         channel=payload.channel,
         details=payload.details,

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from nocontact.domain.contacts import Channel, Direction, Mode
+from nocontact.domain.contacts import Channel, Direction, IncidentKind, Mode
 
 EXIT_USAGE = 2
 
@@ -136,7 +136,7 @@ def build_parser() -> Parser:
     slog.add_argument("name")
     slog.add_argument("--add", action="store_true", help="record an entry (details from --details or stdin)")
     slog.add_argument("--at", metavar="DATETIME", help="when it happened (default: now)")
-    slog.add_argument("--kind", choices=["message", "turned_up", "threat", "through_others", "online", "harm", "other"])
+    slog.add_argument("--kind", choices=[k.value for k in IncidentKind])
     slog.add_argument("--channel", metavar="CHANNEL", help="call, text, message, social, in_person, … or other")
     slog.add_argument("--details", metavar="TEXT")
     slog.add_argument("--json", action="store_true")

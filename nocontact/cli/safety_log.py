@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from nocontact import messages
 from nocontact.cli.errors import CliError
 
 
@@ -28,7 +29,7 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, moment: Any) -> i
         print("Recorded. It is kept encrypted, with the date and time you gave.")
         return 0
     if plan.mode != "safety":
-        raise CliError("the safety log belongs to safety plans")
+        raise CliError(messages.INCIDENT_NOT_SAFETY)
     tz = zone(plan.tz)
     kinds = dict(KIND_CHOICES)
     rows = []

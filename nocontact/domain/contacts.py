@@ -27,6 +27,18 @@ class Mode(StrEnum):
     SAFETY = "safety"
 
 
+class IncidentKind(StrEnum):
+    """What they did, in a safety plan's log (kept apart from the contact log)."""
+
+    MESSAGE = "message"
+    TURNED_UP = "turned_up"
+    THREAT = "threat"
+    THROUGH_OTHERS = "through_others"
+    ONLINE = "online"
+    HARM = "harm"
+    OTHER = "other"
+
+
 INDIRECT_CHANNELS = frozenset({Channel.VIA_FRIEND, Channel.CHECKED_PROFILE})
 DIRECT_CHANNELS = frozenset(Channel) - INDIRECT_CHANNELS
 USER_DIRECTIONS = frozenset({Direction.OUTGOING, Direction.BOTH})

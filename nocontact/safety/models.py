@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.db import models
 
 from nocontact import crypto
+from nocontact.domain.contacts import IncidentKind
 from nocontact.ids import new_public_id
 from nocontact.plans.models import CHANNEL_CHOICES, Plan
 
 KIND_CHOICES = [
-    ("message", "A message or call"),
-    ("turned_up", "They turned up"),
-    ("threat", "A threat"),
-    ("through_others", "Through other people"),
-    ("online", "Online: accounts, posts, tracking"),
-    ("harm", "They hurt me, or damaged something"),
-    ("other", "Something else"),
+    (IncidentKind.MESSAGE.value, "A message or call"),
+    (IncidentKind.TURNED_UP.value, "They turned up"),
+    (IncidentKind.THREAT.value, "A threat"),
+    (IncidentKind.THROUGH_OTHERS.value, "Through other people"),
+    (IncidentKind.ONLINE.value, "Online: accounts, posts, tracking"),
+    (IncidentKind.HARM.value, "They hurt me, or damaged something"),
+    (IncidentKind.OTHER.value, "Something else"),
 ]
 INCIDENT_CHANNEL_CHOICES = [*CHANNEL_CHOICES, ("other", "Other")]
 
