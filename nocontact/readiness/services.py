@@ -38,10 +38,6 @@ def availability(plan: Plan, streak: Streak) -> Availability:
     )
 
 
-def _streak(plan: Plan, now: datetime) -> Streak:
-    return plan_selectors.plan_streak(plan, as_of=now)
-
-
 def require_not_safety(plan: Plan) -> None:
     if plan.mode == Mode.SAFETY.value:
         raise ServiceError(messages.READINESS_NOT_OFFERED_SAFETY, code="not_offered")
@@ -50,7 +46,7 @@ def require_not_safety(plan: Plan) -> None:
 def require_available(plan: Plan, now: datetime) -> Streak:
     """The plan's streak, if the check may be taken now; otherwise a gentle refusal."""
     require_not_safety(plan)
-    streak = _streak(plan, now)
+    streak = plan_selectors.plan_streak(plan, as_of=now)
     if not availability(plan, streak).available:
         raise ServiceError(
             messages.READINESS_NOT_YET_OFFERED.format(days=readiness.ON_REQUEST_AFTER_DAYS), code="not_offered"
