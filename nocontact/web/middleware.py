@@ -31,34 +31,42 @@ class NoStoreMiddleware:
 
 
 @cache
-def _policy() -> str:
+def _constant_policy() -> str | None:
+    """The policy, when the settings make it the same for every response; None when they do not (a
+    report-only policy, excluded paths, or DEBUG, where django-csp leaves Django's error pages alone)."""
+    policy = settings.CONTENT_SECURITY_POLICY or {}
+    if (
+        settings.DEBUG
+        or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        or policy.get("EXCLUDE_URL_PREFIXES")
+    ):
+        return None
     return build_policy()
 
 
 @receiver(setting_changed)
 def _forget_policy(*, setting: str, **kwargs: object) -> None:
-    if setting.startswith("CONTENT_SECURITY_POLICY"):
-        _policy.cache_clear()
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+        _constant_policy.cache_clear()
 
 
 class ConstantCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, building the policy once instead of twice per response.
 
-    Our policy is the same for every response: no nonces and no per-view changes. A response or
-    request that does carry one, a report-only policy in the settings, and DEBUG (where django-csp
-    leaves Django's own error pages alone) go through django-csp unchanged."""
+    Our policy is the same for every response: no nonces and no per-view changes. Settings that make it
+    vary (see ``_constant_policy``), and a request or response that carries a nonce or a change of its
+    own, go through django-csp unchanged."""
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        policy = _constant_policy()
         if (
-            settings.DEBUG
+            policy is None
             or getattr(request, "_csp_nonce", None) is not None
             or any(hasattr(response, name) for name in _PER_RESPONSE)
-            or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-            or (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")
         ):
             return super().process_response(request, response)
         if HEADER not in response and not getattr(response, "_csp_exempt", False):
-            response[HEADER] = _policy()
+            response[HEADER] = policy
         # As django-csp does: asking for a nonce after the header is written is an error, not a silent gap.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response
