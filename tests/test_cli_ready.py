@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,26 @@ def test_the_safety_log_from_the_terminal(scratch_env):
         check=False,
     )
     assert refused.returncode == 2 and "safety plans" in refused.stderr
+    listing = run(scratch_env, "safety-log", "Alex", check=False)
+    assert listing.returncode == 2 and "safety plans" in listing.stderr
+    # R leaves safety mode (there is no CLI command for that): what it recorded is still listed.
+    _set_mode(scratch_env, "R", "strict")
+    assert "Outside the gym." in run(scratch_env, "safety-log", "R").stdout
+    again = run(
+        scratch_env, "safety-log", "R", "--add", "--kind", "threat", "--channel", "call", "--details", "x", check=False
+    )
+    assert again.returncode == 2 and "safety plans" in again.stderr
+
+
+def _set_mode(env, name, mode):
+    sql = "UPDATE plans_plan SET mode = %s WHERE name = %s"
+    if "DATABASE_URL" in env:
+        import psycopg
+
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+            assert conn.execute(sql, (mode, name)).rowcount == 1
+    else:
+        import sqlite3
+
+        with sqlite3.connect(Path(env["NOCONTACT_DATA_DIR"]) / "nocontact.sqlite3") as conn:
+            assert conn.execute(sql.replace("%s", "?"), (mode, name)).rowcount == 1

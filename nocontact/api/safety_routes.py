@@ -1,4 +1,8 @@
-"""The safety log in the JSON API: what they did, dated; details encrypted at rest. Safety plans only."""
+"""The safety log in the JSON API: what they did, dated; details encrypted at rest.
+
+Recording needs a safety plan. Entries kept from before a plan left safety mode stay listed and removable,
+as on the web and on the command line.
+"""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, moment: Any) -> i
     from nocontact.plans import selectors
     from nocontact.safety import services
     from nocontact.safety.models import KIND_CHOICES
-    from nocontact.safety.selectors import incident_list
+    from nocontact.safety.selectors import incident_list, log_open
 
     plan = selectors.plan_get_by_name(user, args.name)
     if args.add:
@@ -28,7 +28,7 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, moment: Any) -> i
         services.incident_record(plan=plan, at=at, kind=args.kind, channel=args.channel, details=details, now=now)
         print("Recorded. It is kept encrypted, with the date and time you gave.")
         return 0
-    if plan.mode != "safety":
+    if not log_open(plan):
         raise CliError(messages.INCIDENT_NOT_SAFETY)
     tz = zone(plan.tz)
     kinds = dict(KIND_CHOICES)

@@ -25,6 +25,7 @@ from nocontact.plans import selectors, services
 from nocontact.plans.forms import ContactForm, NewPlanForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, ImportBatch, Plan
 from nocontact.readiness.services import Availability, availability
+from nocontact.safety import selectors as safety_selectors
 from nocontact.web.fragments import render_once
 
 HISTORY_PAGE = 50
@@ -136,6 +137,8 @@ def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "rows": rows,
         "safety_warning": _safety_warning(request.user, [plan]),
         "imports": _imports(plan),
+        # A plan that left safety mode keeps its safety log: say where it is.
+        "kept_safety_log": not card.safety and safety_selectors.log_open(plan),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from nocontact.domain.contacts import Mode
 from nocontact.plans.models import Plan
 from nocontact.safety.models import Incident
+
+
+def log_open(plan: Plan) -> bool:
+    """Whether the plan has a safety log to show: it is a safety plan, or it was one and entries were kept.
+
+    New entries need safety mode; what was recorded stays readable, exportable, correctable and removable
+    after the plan leaves it, on the web, in the API and on the command line alike.
+    """
+    return plan.mode == Mode.SAFETY.value or Incident.objects.filter(plan=plan).exists()
 
 
 def incident_list(plan: Plan, *, newest_first: bool = False) -> list[Incident]:

@@ -30,11 +30,7 @@ PIN_TRIES = 5
 # --- The safety log -----------------------------------------------------------------------------
 
 
-def _clean_incident(
-    plan: Plan, *, at: datetime, kind: Any, channel: Any, details: Any, now: datetime
-) -> dict[str, Any]:
-    if plan.mode != Mode.SAFETY.value:
-        raise ServiceError(messages.INCIDENT_NOT_SAFETY)
+def _clean_incident(*, at: datetime, kind: Any, channel: Any, details: Any, now: datetime) -> dict[str, Any]:
     if not isinstance(at, datetime) or at.tzinfo is None:
         raise ServiceError(messages.BAD_DATETIME.format(text=at), field="at")
     at = clean_past(at, now, message=messages.CONTACT_IN_FUTURE, field="at")
@@ -50,7 +46,10 @@ def _clean_incident(
 
 
 def incident_record(*, plan: Plan, at: datetime, kind: str, channel: str, details: str = "", now: datetime) -> Incident:
-    data = _clean_incident(plan, at=at, kind=kind, channel=channel, details=details, now=now)
+    """Record an entry: safety plans only. (Entries kept from before a mode change can still be corrected.)"""
+    if plan.mode != Mode.SAFETY.value:
+        raise ServiceError(messages.INCIDENT_NOT_SAFETY)
+    data = _clean_incident(at=at, kind=kind, channel=channel, details=details, now=now)
     incident = Incident(plan=plan, at=data["at"], kind=data["kind"], channel=data["channel"])
     incident.set_details(data["details"])
     incident.save()
@@ -60,7 +59,7 @@ def incident_record(*, plan: Plan, at: datetime, kind: str, channel: str, detail
 def incident_update(
     *, incident: Incident, at: datetime, kind: str, channel: str, details: str, now: datetime
 ) -> Incident:
-    data = _clean_incident(incident.plan, at=at, kind=kind, channel=channel, details=details, now=now)
+    data = _clean_incident(at=at, kind=kind, channel=channel, details=details, now=now)
     incident.at, incident.kind, incident.channel = data["at"], data["kind"], data["channel"]
     incident.set_details(data["details"])
     incident.save()

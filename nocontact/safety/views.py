@@ -65,18 +65,22 @@ def warning_seen(request: HttpRequest) -> HttpResponse:
     return redirect(back if back and safe else "plans:dashboard")
 
 
-def _safety_plan(request: HttpRequest, public_id: str) -> Plan:
+def _log_plan(request: HttpRequest, public_id: str) -> Plan:
+    """The plan, if it has a safety log: a safety plan, or one that kept entries from when it was."""
     plan = plan_selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
-    if plan.mode != Mode.SAFETY.value:
+    if not selectors.log_open(plan):
         raise Http404
     return plan
 
 
 @login_required
 def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = _safety_plan(request, public_id)
+    plan = _log_plan(request, public_id)
+    recording = plan.mode == Mode.SAFETY.value
     form = IncidentForm(request.POST or None, initial={"at": wall_clock(timezone.now(), plan.tz)}, tz_name=plan.tz)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not recording:
+        form.add_error(None, messages.INCIDENT_NOT_SAFETY)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.incident_record(plan=plan, now=timezone.now(), **form.cleaned_data)
         except ServiceError as exc:
@@ -87,7 +91,12 @@ def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "safety/log.html",
-        {"plan": plan, "form": form, "incidents": selectors.incident_list(plan, newest_first=True)},
+        {
+            "plan": plan,
+            "form": form,
+            "recording": recording,
+            "incidents": selectors.incident_list(plan, newest_first=True),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -142,13 +151,13 @@ def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
 
 @login_required
 def log_csv(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = _safety_plan(request, public_id)
+    plan = _log_plan(request, public_id)
     return _download(export.log_csv(plan), "text/csv; charset=utf-8", f"record-{timezone.now():%Y-%m-%d}.csv")
 
 
 @login_required
 def log_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = _safety_plan(request, public_id)
+    plan = _log_plan(request, public_id)
     now = timezone.now()
     return _download(export.log_pdf(plan, now=now), "application/pdf", f"record-{now:%Y-%m-%d}.pdf")
 

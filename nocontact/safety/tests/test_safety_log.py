@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from conftest import PASSWORD, page
 from nocontact.accounts.models import SignedInSession, TrustedDevice, User
-from nocontact.plans.services import plan_create
+from nocontact.plans.services import plan_create, plan_update
 from nocontact.safety import help as help_lines
 from nocontact.safety.models import Incident
 from nocontact.safety.services import incident_record
@@ -71,6 +71,30 @@ def test_bad_entries_are_refused_and_nothing_is_stored(alice_client, safety_plan
 
 def test_the_safety_log_belongs_to_safety_plans_only(alice_client, alice_plan):
     assert alice_client.get(reverse("safety:log", args=[alice_plan.public_id])).status_code == 404
+
+
+def test_a_log_is_kept_when_the_plan_leaves_safety_mode(alice_client, api, safety_plan):
+    incident = _record(safety_plan, 3)
+    plan_update(plan=safety_plan, mode="strict", now=datetime.now(UTC))
+    log = reverse("safety:log", args=[safety_plan.public_id])
+    assert log in page(alice_client.get(reverse("plans:plan_detail", args=[safety_plan.public_id])))
+    body = page(alice_client.get(log))
+    assert "Zoë saw it" in body and "no longer in safety mode" in body and "Record it" not in body
+    refused = alice_client.post(log, {"at": "2026-03-02T18:05", "kind": "message", "channel": "text", "details": ""})
+    assert refused.status_code == 400 and Incident.objects.count() == 1
+    assert b"Zo\xc3\xab saw it" in alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content
+    assert alice_client.get(reverse("safety:log_pdf", args=[safety_plan.public_id])).status_code == 200
+    assert [i["id"] for i in api.get(f"/api/v1/plans/{safety_plan.public_id}/safety-log").json()] == [
+        incident.public_id
+    ]
+    edit = reverse("safety:incident_edit", args=[incident.public_id])
+    alice_client.post(edit, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "Corrected."})
+    incident.refresh_from_db()
+    assert incident.details == "Corrected."
+    alice_client.post(reverse("safety:incident_delete", args=[incident.public_id]))
+    # Nothing kept any more: the plan has no safety log to show.
+    assert alice_client.get(log).status_code == 404
+    assert log not in page(alice_client.get(reverse("plans:plan_detail", args=[safety_plan.public_id])))
 
 
 def test_correcting_and_removing_entries(alice_client, safety_plan):
