@@ -140,7 +140,10 @@ def incident_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     incident = _incident(request, public_id)
     services.incident_delete(incident=incident)
     flash.success(request, messages.INCIDENT_DELETED)
-    return redirect("safety:log", public_id=incident.plan.public_id)
+    plan = incident.plan
+    if not selectors.log_open(plan):  # the last entry kept from a former safety plan: back to the plan
+        return redirect("plans:plan_detail", public_id=plan.public_id)
+    return redirect("safety:log", public_id=plan.public_id)
 
 
 def _download(body: bytes, content_type: str, name: str) -> HttpResponse:

@@ -91,8 +91,9 @@ def test_a_log_is_kept_when_the_plan_leaves_safety_mode(alice_client, api, safet
     alice_client.post(edit, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "Corrected."})
     incident.refresh_from_db()
     assert incident.details == "Corrected."
-    alice_client.post(reverse("safety:incident_delete", args=[incident.public_id]))
-    # Nothing kept any more: the plan has no safety log to show.
+    removed = alice_client.post(reverse("safety:incident_delete", args=[incident.public_id]))
+    # Nothing kept any more: the plan has no safety log to show, and removing the last entry leads back to it.
+    assert removed.url == reverse("plans:plan_detail", args=[safety_plan.public_id])
     assert alice_client.get(log).status_code == 404
     assert log not in page(alice_client.get(reverse("plans:plan_detail", args=[safety_plan.public_id])))
 
