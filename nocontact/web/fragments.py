@@ -1,7 +1,8 @@
 """Fragments that depend on nothing but constants, rendered once per process.
 
-The feeling buttons, the intensity scale and the quick log's choices look the same on every page for
-everyone; rendering their loops again for each request is most of a page's template time. Their HTML
+The feeling buttons and the intensity scale look the same on every page for everyone; rendering their
+loops again for each request is most of a page's template time. (The quick log's <option>s are built the
+same way, once, in plans/views.py.) Their HTML
 stays in templates; only the result is kept. Nothing per person or per request may go in (no CSRF
 token, no user): the arguments are the whole input. In DEBUG, they are rendered afresh each time so
 that template edits show at once.
