@@ -115,7 +115,37 @@ INCIDENT_NOT_SAFETY = "The safety log belongs to safety plans. You can switch th
 INCIDENT_BAD_KIND = "Choose what happened from the list."
 INCIDENT_DETAILS_TOO_LONG = "The details are very long; please keep them under {max} characters, or add a second entry."
 INCIDENT_SAVED = "Recorded. It is kept encrypted, with the date and time you gave."
-INCIDENT_DELETED = "That entry has been removed from your safety log."
+INCIDENT_CORRECTED = "Corrected. The earlier version stays in the log, marked as corrected, with both times."
+INCIDENT_WITHDRAWN_DONE = (
+    "Withdrawn. It stays in the log marked as withdrawn, so the record shows what was changed and when."
+)
+INCIDENT_NOT_FOUND = "That entry isn't in your safety log."
+INCIDENT_CORRECTED_SINCE = "This entry has been corrected since. You can correct its newest version."
+INCIDENT_WITHDRAWN = "This entry was withdrawn. It stays in the log as withdrawn; you can record a new entry instead."
+INCIDENT_IS_WITHDRAWAL = "A withdrawal is kept as it is. You can record a new entry instead."
+# `nocontact verify-export FILE`: one line each.
+VERIFY_OK = "Intact and signed by {whose} (key {fingerprint}){entries}."
+VERIFY_THIS_SERVER = "this server's key"
+VERIFY_GIVEN_KEY = "the key you gave"
+VERIFY_ENTRIES = ", {count} entries"
+VERIFY_UNSIGNED = (
+    "Not verified: there is no nocontact signature at the end of this file. It was changed, cut short, "
+    "or is not a safety-log export."
+)
+VERIFY_BAD_SIGNATURE = "Altered: the signature does not match this file's content. Something in it was changed."
+VERIFY_CHAIN_BROKEN = (
+    "Altered: entry {entry} does not follow from the entries before it. An entry was changed, removed or reordered."
+)
+VERIFY_NOT_A_LOG = "Altered: the signed content is not a safety log this program can read ({reason})."
+VERIFY_OTHER_KEY = (
+    "Not verified: the signature is intact, but made with key {fingerprint}, not {whose} ({expected})."
+)
+VERIFY_NO_SERVER_KEY = (
+    "Not verified: this server has never signed an export, so it cannot vouch for this one (signed with key "
+    "{fingerprint}). Use --public-key with the key you trust."
+)
+VERIFY_CANNOT_READ = "cannot read {path}: {reason}"
+VERIFY_BAD_PUBLIC_KEY = "--public-key needs a base64 Ed25519 public key, or a file holding one"
 EXIT_URL_BAD = "The quick exit needs a web address starting with https:// (or http://), up to 300 characters."
 IDLE_RANGE = "The lock can wait between {min} and {max} minutes, or be turned off."
 SAFEGUARDS_SAVED = "Saved. These apply on every device you use."

@@ -32,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
             return check.run(args, check.plain_checker)
         except ValueError as exc:
             raise CliError(str(exc)) from None
+    if args.command == "verify-export":  # only the file and the server's key: no database
+        from nocontact.cli import verify_export
+
+        return verify_export.run(args)
     if args.command == "rotate-key" and args.generate:
         from nocontact.crypto import generate_master_key
 

@@ -131,15 +131,24 @@ def build_parser() -> Parser:
     imp.add_argument("--json", action="store_true")
 
     slog = sub.add_parser(
-        "safety-log", help="a safety plan's dated log: list it, or --add an entry", parents=[user_opt]
+        "safety-log",
+        help="a safety plan's dated log: list it, --add, --correct or --withdraw an entry, or --export it",
+        parents=[user_opt],
     )
     slog.add_argument("name")
     slog.add_argument("--add", action="store_true", help="record an entry (details from --details or stdin)")
+    slog.add_argument("--correct", metavar="ID", help="correct an entry: a new entry; the original is kept")
+    slog.add_argument("--withdraw", metavar="ID", help="withdraw an entry: it stays in the log, marked withdrawn")
+    slog.add_argument("--export", metavar="FILE", help="write the log, signed, to FILE (.csv or .pdf)")
     slog.add_argument("--at", metavar="DATETIME", help="when it happened (default: now)")
     slog.add_argument("--kind", choices=[k.value for k in IncidentKind])
     slog.add_argument("--channel", metavar="CHANNEL", help="call, text, message, social, in_person, … or other")
     slog.add_argument("--details", metavar="TEXT")
     slog.add_argument("--json", action="store_true")
+
+    verify = sub.add_parser("verify-export", help="check a safety-log export (CSV or PDF) is intact and signed")
+    verify.add_argument("file", metavar="FILE")
+    verify.add_argument("--public-key", metavar="KEY", help="the key to trust (base64, a file, or its fingerprint)")
 
     export = sub.add_parser("export", help="print all of your data", parents=[user_opt])
     export.add_argument("--json", action="store_true", help="as JSON (the only format so far)")

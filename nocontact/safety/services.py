@@ -1,10 +1,11 @@
-"""Writes for safety: the safety log, the safeguards, trusted devices with a PIN, and erasing everything."""
+"""Writes for safety: the safety log (append-only, chained by hash), the safeguards, trusted devices with a PIN,
+and erasing everything."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,7 +17,8 @@ from django.db.models import F
 from nocontact import messages
 from nocontact.accounts.models import SignedInSession, TrustedDevice, User
 from nocontact.domain.contacts import Mode
-from nocontact.errors import ServiceError
+from nocontact.domain.safety_chain import GENESIS, Action, ChainEntry, link
+from nocontact.errors import NotFound, ServiceError
 from nocontact.plans.models import Plan
 from nocontact.plans.services import clean_past, clean_text
 from nocontact.safety.models import INCIDENT_CHANNEL_CHOICES, KIND_CHOICES, Incident
@@ -45,29 +47,137 @@ def _clean_incident(*, at: datetime, kind: Any, channel: Any, details: Any, now:
     return {"at": at, "kind": kind, "channel": channel, "details": details}
 
 
+def chain_entry(incident: Incident) -> ChainEntry:
+    """An entry's content as the chain hashes it, and as the CSV export writes it."""
+    target = incident.refers_to
+    return ChainEntry(
+        entry=incident.number,
+        action=incident.action,
+        refers_to=None if target is None else target.number,
+        at_utc=utc_text(incident.at),
+        kind=incident.kind,
+        channel=incident.channel,
+        details=incident.details,
+        entered_at_utc=utc_text(incident.created_at),
+    )
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def _locked_log(plan: Plan) -> list[Incident]:
+    """Lock the plan (one writer per log at a time), seal any entries from before the chain, and return the log.
+
+    Call inside a transaction.
+    """
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    incidents = list(Incident.objects.filter(plan=plan).select_related("refers_to").order_by("number", "pk"))
+    previous = GENESIS
+    for incident in incidents:
+        incident.plan = plan
+        if not incident.chain_hash:
+            incident.chain_hash = link(previous, chain_entry(incident))
+            Incident.objects.filter(pk=incident.pk).update(chain_hash=incident.chain_hash)
+        previous = incident.chain_hash
+    return incidents
+
+
+def log_seal(*, plan: Plan) -> None:
+    """Give entries written before the log was chained their chain hashes (the export needs them)."""
+    if Incident.objects.filter(plan=plan, chain_hash="").exists():
+        with transaction.atomic():
+            _locked_log(plan)
+
+
+def _append(
+    *, plan: Plan, data: dict[str, Any], action: str, refers_to: Incident | None, log: list[Incident], now: datetime
+) -> Incident:
+    last = log[-1] if log else None
+    incident = Incident(
+        plan=plan,
+        at=data["at"],
+        kind=data["kind"],
+        channel=data["channel"],
+        created_at=now,
+        number=(last.number if last else 0) + 1,
+        action=action,
+        refers_to=refers_to,
+    )
+    incident.set_details(data["details"])
+    incident.chain_hash = link(last.chain_hash if last else GENESIS, chain_entry(incident))
+    incident.save()
+    return incident
+
+
 def incident_record(*, plan: Plan, at: datetime, kind: str, channel: str, details: str = "", now: datetime) -> Incident:
     """Record an entry: safety plans only. (Entries kept from before a mode change can still be corrected.)"""
     if plan.mode != Mode.SAFETY.value:
         raise ServiceError(messages.INCIDENT_NOT_SAFETY)
     data = _clean_incident(at=at, kind=kind, channel=channel, details=details, now=now)
-    incident = Incident(plan=plan, at=data["at"], kind=data["kind"], channel=data["channel"])
-    incident.set_details(data["details"])
-    incident.save()
-    return incident
+    with transaction.atomic():
+        log = _locked_log(plan)
+        return _append(plan=plan, data=data, action=Action.RECORD, refers_to=None, log=log, now=now)
 
 
-def incident_update(
+def _later(log: list[Incident], incident: Incident) -> Incident | None:
+    return next((later for later in log if later.refers_to_id == incident.pk), None)
+
+
+def incident_correct(
     *, incident: Incident, at: datetime, kind: str, channel: str, details: str, now: datetime
 ) -> Incident:
+    """Correct an entry: a new entry that supersedes it. The original stays in the log, shown as corrected.
+
+    Returns the correction (or the entry itself, if nothing changed).
+    """
     data = _clean_incident(at=at, kind=kind, channel=channel, details=details, now=now)
-    incident.at, incident.kind, incident.channel = data["at"], data["kind"], data["channel"]
-    incident.set_details(data["details"])
-    incident.save()
-    return incident
+    plan = incident.plan
+    with transaction.atomic():
+        log = _locked_log(plan)
+        current = next((entry for entry in log if entry.pk == incident.pk), None)
+        if current is None:
+            raise NotFound(messages.INCIDENT_NOT_FOUND)
+        if current.action == Action.WITHDRAW:
+            raise ServiceError(messages.INCIDENT_IS_WITHDRAWAL, code="superseded")
+        later = _later(log, current)
+        if later is not None:
+            withdrawn = later.action == Action.WITHDRAW
+            raise ServiceError(
+                messages.INCIDENT_WITHDRAWN if withdrawn else messages.INCIDENT_CORRECTED_SINCE, code="superseded"
+            )
+        same = (current.at, current.kind, current.channel, current.details) == (
+            data["at"],
+            data["kind"],
+            data["channel"],
+            data["details"],
+        )
+        if same:
+            return current
+        return _append(plan=plan, data=data, action=Action.CORRECT, refers_to=current, log=log, now=now)
 
 
-def incident_delete(*, incident: Incident) -> None:
-    incident.delete()
+def incident_withdraw(*, incident: Incident, now: datetime) -> Incident:
+    """Withdraw what an entry records: a new entry marks it withdrawn; it stays in the log, and in exports.
+
+    Withdrawing any version of an entry withdraws its newest version; withdrawing twice changes nothing.
+    Returns the withdrawal.
+    """
+    plan = incident.plan
+    with transaction.atomic():
+        log = _locked_log(plan)
+        current = next((entry for entry in log if entry.pk == incident.pk), None)
+        if current is None:
+            raise NotFound(messages.INCIDENT_NOT_FOUND)
+        if current.action == Action.WITHDRAW:
+            return current
+        later = _later(log, current)
+        while later is not None:
+            if later.action == Action.WITHDRAW:
+                return later
+            current, later = later, _later(log, later)
+        data = {"at": current.at, "kind": current.kind, "channel": current.channel, "details": ""}
+        return _append(plan=plan, data=data, action=Action.WITHDRAW, refers_to=current, log=log, now=now)
 
 
 # --- Safeguards --------------------------------------------------------------------------------

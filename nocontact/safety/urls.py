@@ -15,6 +15,6 @@ urlpatterns = [
     path("plans/<str:public_id>/safety-log/", views.safety_log, name="log"),
     path("plans/<str:public_id>/safety-log.csv", views.log_csv, name="log_csv"),
     path("plans/<str:public_id>/safety-log.pdf", views.log_pdf, name="log_pdf"),
-    path("safety-log/<str:public_id>/edit/", views.incident_edit, name="incident_edit"),
-    path("safety-log/<str:public_id>/delete/", views.incident_delete, name="incident_delete"),
+    path("safety-log/<str:public_id>/correct/", views.incident_correct, name="incident_correct"),
+    path("safety-log/<str:public_id>/withdraw/", views.incident_withdraw, name="incident_withdraw"),
 ]

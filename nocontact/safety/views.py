@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth import login, logout
@@ -20,7 +22,7 @@ from nocontact.forms import add_service_error
 from nocontact.plans import selectors as plan_selectors
 from nocontact.plans.forms import wall_clock
 from nocontact.plans.models import Plan
-from nocontact.safety import export, help, selectors, services
+from nocontact.safety import export, help, selectors, services, signing
 from nocontact.safety.forms import IncidentForm, SafeguardsForm, TrustDeviceForm, UnlockForm
 from nocontact.safety.middleware import EXIT_COOKIE, EXIT_HOLD_SECONDS, EXIT_SALT
 from nocontact.safety.models import Incident
@@ -88,6 +90,7 @@ def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             flash.success(request, messages.INCIDENT_SAVED)
             return redirect("safety:log", public_id=plan.public_id)
+    public = signing.server_public_key()
     return render(
         request,
         "safety/log.html",
@@ -95,7 +98,9 @@ def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
             "plan": plan,
             "form": form,
             "recording": recording,
-            "incidents": selectors.incident_list(plan, newest_first=True),
+            "threads": selectors.log_threads(plan),
+            "key_fingerprint": signing.fingerprint(public) if public else "",
+            "public_key": base64.b64encode(public).decode("ascii") if public else "",
         },
         status=400 if form.errors else 200,
     )
@@ -108,7 +113,8 @@ def _incident(request: HttpRequest, public_id: str) -> Incident:
 
 
 @login_required
-def incident_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+def incident_correct(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Correct an entry: the correction is a new entry, and the original stays in the log, marked corrected."""
     incident = _incident(request, public_id)
     plan = incident.plan
     initial = {
@@ -120,11 +126,11 @@ def incident_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     form = IncidentForm(request.POST or None, initial=initial, tz_name=plan.tz)
     if request.method == "POST" and form.is_valid():
         try:
-            services.incident_update(incident=incident, now=timezone.now(), **form.cleaned_data)
+            services.incident_correct(incident=incident, now=timezone.now(), **form.cleaned_data)
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
-            flash.success(request, messages.SAVED_RECOUNTED)
+            flash.success(request, messages.INCIDENT_CORRECTED)
             return redirect("safety:log", public_id=plan.public_id)
     return render(
         request,
@@ -136,14 +142,12 @@ def incident_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def incident_delete(request: HttpRequest, public_id: str) -> HttpResponse:
+def incident_withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Withdraw an entry: it stays in the log and in exports, marked withdrawn."""
     incident = _incident(request, public_id)
-    services.incident_delete(incident=incident)
-    flash.success(request, messages.INCIDENT_DELETED)
-    plan = incident.plan
-    if not selectors.log_open(plan):  # the last entry kept from a former safety plan: back to the plan
-        return redirect("plans:plan_detail", public_id=plan.public_id)
-    return redirect("safety:log", public_id=plan.public_id)
+    services.incident_withdraw(incident=incident, now=timezone.now())
+    flash.success(request, messages.INCIDENT_WITHDRAWN_DONE)
+    return redirect("safety:log", public_id=incident.plan.public_id)
 
 
 def _download(body: bytes, content_type: str, name: str) -> HttpResponse:

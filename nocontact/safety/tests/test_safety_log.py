@@ -87,26 +87,40 @@ def test_a_log_is_kept_when_the_plan_leaves_safety_mode(alice_client, api, safet
     assert [i["id"] for i in api.get(f"/api/v1/plans/{safety_plan.public_id}/safety-log").json()] == [
         incident.public_id
     ]
-    edit = reverse("safety:incident_edit", args=[incident.public_id])
-    alice_client.post(edit, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "Corrected."})
-    incident.refresh_from_db()
-    assert incident.details == "Corrected."
-    removed = alice_client.post(reverse("safety:incident_delete", args=[incident.public_id]))
-    # Nothing kept any more: the plan has no safety log to show, and removing the last entry leads back to it.
-    assert removed.url == reverse("plans:plan_detail", args=[safety_plan.public_id])
-    assert alice_client.get(log).status_code == 404
-    assert log not in page(alice_client.get(reverse("plans:plan_detail", args=[safety_plan.public_id])))
+    correct = reverse("safety:incident_correct", args=[incident.public_id])
+    alice_client.post(correct, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "Corrected."})
+    correction = Incident.objects.get(refers_to=incident)
+    assert correction.details == "Corrected." and correction.action == "correct"
+    withdrawn = alice_client.post(reverse("safety:incident_withdraw", args=[correction.public_id]))
+    # Withdrawing keeps everything: the log stays, with the entry marked withdrawn.
+    assert withdrawn.url == log
+    assert Incident.objects.count() == 3
+    body = page(alice_client.get(log))
+    assert "Corrected." in body and "Withdrawn" in body and "Zoë saw it" in body
 
 
-def test_correcting_and_removing_entries(alice_client, safety_plan):
+def test_correcting_keeps_the_original_and_withdrawing_keeps_the_entry(alice_client, safety_plan):
     incident = _record(safety_plan, 3)
-    edit = reverse("safety:incident_edit", args=[incident.public_id])
-    assert "Zoë saw it" in page(alice_client.get(edit))
-    alice_client.post(edit, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "A voicemail."})
+    correct = reverse("safety:incident_correct", args=[incident.public_id])
+    assert "Zoë saw it" in page(alice_client.get(correct))
+    alice_client.post(
+        correct, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "A voicemail."}
+    )
     incident.refresh_from_db()
-    assert (incident.kind, incident.channel, incident.details) == ("threat", "call", "A voicemail.")
-    alice_client.post(reverse("safety:incident_delete", args=[incident.public_id]))
-    assert not Incident.objects.exists()
+    assert (incident.kind, incident.channel) == ("turned_up", "in_person")  # the original, unchanged
+    assert incident.details.endswith("Zoë saw it.")
+    correction = Incident.objects.get(refers_to=incident)
+    assert (correction.kind, correction.channel, correction.details) == ("threat", "call", "A voicemail.")
+    body = page(alice_client.get(reverse("safety:log", args=[safety_plan.public_id])))
+    assert "A voicemail." in body and "Before it was corrected" in body and "Zoë saw it" in body
+    # The original can't be corrected again: only its newest version.
+    again = alice_client.post(correct, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "x"})
+    assert again.status_code == 400 and "corrected since" in page(again)
+    alice_client.post(reverse("safety:incident_withdraw", args=[correction.public_id]))
+    assert Incident.objects.count() == 3
+    assert Incident.objects.filter(action="withdraw", refers_to=correction).exists()
+    body = page(alice_client.get(reverse("safety:log", args=[safety_plan.public_id])))
+    assert "A voicemail." in body and "Withdrawn" in body
 
 
 def test_bob_gets_nothing_of_alices_safety_log(bob_client, safety_plan):
@@ -115,11 +129,13 @@ def test_bob_gets_nothing_of_alices_safety_log(bob_client, safety_plan):
         reverse("safety:log", args=[safety_plan.public_id]),
         reverse("safety:log_csv", args=[safety_plan.public_id]),
         reverse("safety:log_pdf", args=[safety_plan.public_id]),
-        reverse("safety:incident_edit", args=[incident.public_id]),
+        reverse("safety:incident_correct", args=[incident.public_id]),
     ):
         assert bob_client.get(url).status_code == 404, url
-    assert bob_client.post(reverse("safety:incident_delete", args=[incident.public_id])).status_code == 404
-    assert Incident.objects.exists()
+    assert bob_client.post(reverse("safety:incident_withdraw", args=[incident.public_id])).status_code == 404
+    form = {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "x"}
+    assert bob_client.post(reverse("safety:incident_correct", args=[incident.public_id]), form).status_code == 404
+    assert Incident.objects.count() == 1
 
 
 def test_the_csv_and_pdf_carry_the_same_content_hash_on_every_page(alice_client, safety_plan):
@@ -130,10 +146,11 @@ def test_the_csv_and_pdf_carry_the_same_content_hash_on_every_page(alice_client,
     assert "Kit" not in csv_response["Content-Disposition"]
     body = csv_response.content
     rows = list(csv.reader(io.StringIO(body.decode("utf-8"))))
-    assert rows[0] == ["recorded_time", "time_zone", "what", "how", "details", "entered_at_utc"]
-    assert len(rows) == 61
-    assert rows[1][2:4] == ["They turned up", "In person"]
-    assert "Zoë saw it" in rows[1][4]
+    assert rows[0][:7] == ["entry", "recorded_time", "time_zone", "what", "how", "details", "entered_at_utc"]
+    assert len(rows) == 62  # the header, 60 entries, and the signature line
+    assert rows[1][3:5] == ["They turned up", "In person"]
+    assert "Zoë saw it" in rows[1][5]
+    assert rows[-1][0].startswith("#nocontact-signature v1 ed25519 ")
     digest = hashlib.sha256(body).hexdigest()
     # The same entries give the same bytes, so the hash can be checked again later.
     assert alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content == body
@@ -159,7 +176,8 @@ def test_the_csv_and_pdf_carry_the_same_content_hash_on_every_page(alice_client,
 
 
 def test_an_empty_log_still_exports(alice_client, safety_plan):
-    assert alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content.count(b"\r\n") == 1
+    body = alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content
+    assert body.count(b"\r\n") == 2  # the header and the signature
     assert alice_client.get(reverse("safety:log_pdf", args=[safety_plan.public_id])).content.startswith(b"%PDF")
 
 
@@ -323,5 +341,24 @@ def test_the_safety_log_in_the_api(api, bob_api, safety_plan, alice_plan):
         {"at": "2026-03-02T18:05", "kind": "threat", "channel": "call"},
     )
     assert strict.status_code == 400 and "safety plans" in strict.json()["error"]["message"]
-    assert api.delete(f"/api/v1/safety-log/{body['id']}").status_code == 204
+    fix = {"at": "2026-03-02T18:05", "kind": "threat", "channel": "call", "details": "Two voicemails."}
+    fixed = post(f"/api/v1/safety-log/{body['id']}/correction", fix)
+    assert fixed.status_code == 201 and fixed.json()["refers_to"] == body["id"]
+    assert [(i["id"], i["details"]) for i in api.get(url).json()] == [(fixed.json()["id"], "Two voicemails.")]
+    stale = post(f"/api/v1/safety-log/{body['id']}/correction", fix | {"details": "Three."})
+    assert stale.status_code == 400 and "corrected since" in stale.json()["error"]["message"]
+    assert (
+        bob_api.post(f"/api/v1/safety-log/{body['id']}/correction", fix, content_type="application/json").status_code
+        == 404
+    )
+    # DELETE withdraws: gone from the list as it stands, kept in the history, marked.
+    assert api.delete(f"/api/v1/safety-log/{fixed.json()['id']}").status_code == 204
+    assert api.delete(f"/api/v1/safety-log/{fixed.json()['id']}").status_code == 204  # twice: nothing more
     assert api.get(url).json() == []
+    history = api.get(url + "?history=true").json()
+    assert [(i["entry"], i["action"], i["status"]) for i in history] == [
+        (1, "record", "corrected"),
+        (2, "correct", "withdrawn"),
+        (3, "withdraw", "withdrawal"),
+    ]
+    assert history[0]["details"] == "A voicemail." and all(len(i["chain_hash"]) == 64 for i in history)
