@@ -3,8 +3,9 @@
 Pure Python, shared by the server (which stores each entry's chain hash when it is written) and by the
 verifier (which recomputes the chain from an exported CSV). The content hashed is the plaintext: entry
 number, what the entry does (records, corrects or withdraws), which entry it refers to, when it happened
-(UTC), what and how (as codes), the details, and when it was entered (UTC). Times are passed in as text
-exactly as exported, so the verifier needs nothing but the file.
+(UTC), what and how (as codes), the details, when it was entered (UTC), and a random nonce. Times are passed
+in as text exactly as exported, so the verifier needs nothing but the file. The nonce (kept encrypted, like the
+details) means a stored chain hash cannot be used to confirm a guess of an entry's details.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class ChainEntry:
     channel: str
     details: str
     entered_at_utc: str
+    nonce: str
 
 
 def canonical(item: ChainEntry) -> bytes:
@@ -49,6 +51,7 @@ def canonical(item: ChainEntry) -> bytes:
         "channel": item.channel,
         "details": item.details,
         "entered": item.entered_at_utc,
+        "nonce": item.nonce,
     }
     return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 

@@ -39,6 +39,7 @@ HEADER = [
     "kind",
     "channel",
     "at_utc",
+    "nonce",
     "chain_sha256",
 ]
 _KINDS = dict(KIND_CHOICES)
@@ -66,6 +67,7 @@ def _row(plan: Plan, incident: Incident, numbers: dict[int, int]) -> list[str]:
         incident.kind,
         incident.channel,
         utc_text(incident.at),
+        incident.nonce,
         incident.chain_hash,
     ]
 

@@ -6,6 +6,8 @@ entry stores its number in the plan's log and its chain hash (see nocontact/doma
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
 
 from nocontact import crypto
@@ -43,6 +45,8 @@ class Incident(models.Model):
     refers_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     # SHA-256 of the previous entry's chain hash and this entry's plaintext content; empty until sealed.
     chain_hash = models.CharField(max_length=64, blank=True, default="")
+    # A random value hashed with the content, encrypted: the chain hash cannot confirm a guess of the details.
+    nonce_encrypted = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["number", "pk"]
@@ -61,4 +65,15 @@ class Incident(models.Model):
     def set_details(self, text: str) -> None:
         self.details_encrypted = crypto.encrypt_text(
             self.plan.user, table="incident", field="details", row=self.public_id, text=text
+        )
+
+    @property
+    def nonce(self) -> str:
+        return crypto.decrypt_text(
+            self.plan.user, table="incident", field="nonce", row=self.public_id, token=self.nonce_encrypted
+        )
+
+    def new_nonce(self) -> None:
+        self.nonce_encrypted = crypto.encrypt_text(
+            self.plan.user, table="incident", field="nonce", row=self.public_id, text=secrets.token_hex(16)
         )

@@ -59,6 +59,7 @@ def chain_entry(incident: Incident) -> ChainEntry:
         channel=incident.channel,
         details=incident.details,
         entered_at_utc=utc_text(incident.created_at),
+        nonce=incident.nonce,
     )
 
 
@@ -77,8 +78,11 @@ def _locked_log(plan: Plan) -> list[Incident]:
     for incident in incidents:
         incident.plan = plan
         if not incident.chain_hash:
+            incident.new_nonce()
             incident.chain_hash = link(previous, chain_entry(incident))
-            Incident.objects.filter(pk=incident.pk).update(chain_hash=incident.chain_hash)
+            Incident.objects.filter(pk=incident.pk).update(
+                chain_hash=incident.chain_hash, nonce_encrypted=incident.nonce_encrypted
+            )
         previous = incident.chain_hash
     return incidents
 
@@ -105,6 +109,7 @@ def _append(
         refers_to=refers_to,
     )
     incident.set_details(data["details"])
+    incident.new_nonce()
     incident.chain_hash = link(last.chain_hash if last else GENESIS, chain_entry(incident))
     incident.save()
     return incident

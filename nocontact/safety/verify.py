@@ -13,7 +13,18 @@ from nocontact import messages
 from nocontact.domain.safety_chain import ChainEntry, first_break
 from nocontact.safety import signing
 
-CHAINED = ["entry", "action", "refers_to", "at_utc", "kind", "channel", "details", "entered_at_utc", "chain_sha256"]
+CHAINED = [
+    "entry",
+    "action",
+    "refers_to",
+    "at_utc",
+    "kind",
+    "channel",
+    "details",
+    "entered_at_utc",
+    "nonce",
+    "chain_sha256",
+]
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,7 @@ def _chain(body: bytes) -> tuple[int, int | None]:
                 channel=row[column["channel"]],
                 details=row[column["details"]],
                 entered_at_utc=row[column["entered_at_utc"]],
+                nonce=row[column["nonce"]],
             )
         )
         hashes.append(row[column["chain_sha256"]])

@@ -95,6 +95,7 @@ def _rechain(rows: list[list[str]]) -> list[list[str]]:
             channel=row[col["channel"]],
             details=row[col["details"]],
             entered_at_utc=row[col["entered_at_utc"]],
+            nonce=row[col["nonce"]],
         )
         row[col["chain_sha256"]] = previous = link(previous, item)
     return [head, *body]
@@ -236,6 +237,24 @@ def test_entries_from_before_the_chain_are_sealed_on_export(alice_client, kit, t
     Incident.objects.update(chain_hash="")
     assert _verify(tmp_path, _csv(alice_client, kit), capsys)[0] == 0
     assert all(len(h) == 64 for h in Incident.objects.values_list("chain_hash", flat=True))
+
+
+def test_a_stored_chain_hash_does_not_confirm_a_guess_of_the_details(kit):
+    (entry,) = _log(kit, "He hit me.")
+    guess = ChainEntry(
+        entry=1,
+        action="record",
+        refers_to=None,
+        at_utc=entry.at.astimezone(UTC).isoformat(),
+        kind="message",
+        channel="text",
+        details="He hit me.",
+        entered_at_utc=NOW.isoformat(),
+        nonce="",
+    )
+    assert link(GENESIS, guess) != entry.chain_hash
+    assert entry.nonce and entry.nonce not in entry.nonce_encrypted
+    assert link(GENESIS, ChainEntry(**{**guess.__dict__, "nonce": entry.nonce})) == entry.chain_hash
 
 
 def test_the_signing_key_is_private_and_made_once(alice_client, kit):

@@ -54,5 +54,10 @@ class Migration(migrations.Migration):
             name='created_at',
             field=models.DateTimeField(),
         ),
+        migrations.AddField(
+            model_name='incident',
+            name='nonce_encrypted',
+            field=models.TextField(blank=True, default=''),
+        ),
         migrations.RunPython(number_existing_entries, migrations.RunPython.noop),
     ]
