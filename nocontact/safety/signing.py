@@ -65,8 +65,9 @@ def public_bytes(key: Ed25519PublicKey) -> bytes:
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
-def server_public_key() -> bytes | None:
-    key = private_key(create=False)
+def server_public_key(*, create: bool = False) -> bytes | None:
+    """This server's public key; None if it has signed nothing yet (unless ``create``)."""
+    key = private_key(create=create)
     return None if key is None else public_bytes(key.public_key())
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts.backends import BACKEND
+from nocontact.config import ConfigError
 from nocontact.domain.contacts import Mode
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -90,7 +91,10 @@ def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             flash.success(request, messages.INCIDENT_SAVED)
             return redirect("safety:log", public_id=plan.public_id)
-    public = signing.server_public_key()
+    try:
+        public = signing.server_public_key(create=True)  # shown, so the person can note it before any download
+    except ConfigError:
+        public = None  # a misconfigured key: the page still works; downloads say what is wrong
     return render(
         request,
         "safety/log.html",

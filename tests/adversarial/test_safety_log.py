@@ -112,6 +112,18 @@ def test_an_untouched_export_verifies(alice_client, kit, tmp_path, capsys):
     assert said.startswith("Intact and signed by this server's key") and "2 entries" in said
 
 
+def test_details_of_any_shape_survive_the_csv_and_verify(alice_client, kit, tmp_path, capsys):
+    _log(
+        kit,
+        'He said "never", then, quietly:\r\nyou\'ll see.',
+        "Line one\rline two\n\n",
+        "Zoë · 你好 · مرحبا 😶",
+        "=1+1",
+    )
+    code, said = _verify(tmp_path, _csv(alice_client, kit), capsys)
+    assert code == 0, said
+
+
 def test_editing_the_csv_and_recomputing_the_hash_is_detected(alice_client, kit, tmp_path, capsys):
     _log(kit, "Forty texts in an hour.", "Called from a hidden number.")
     original = _csv(alice_client, kit)
