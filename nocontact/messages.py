@@ -137,9 +137,7 @@ VERIFY_CHAIN_BROKEN = (
     "Altered: entry {entry} does not follow from the entries before it. An entry was changed, removed or reordered."
 )
 VERIFY_NOT_A_LOG = "Altered: the signed content is not a safety log this program can read ({reason})."
-VERIFY_OTHER_KEY = (
-    "Not verified: the signature is intact, but made with key {fingerprint}, not {whose} ({expected})."
-)
+VERIFY_OTHER_KEY = "Not verified: the signature is intact, but made with key {fingerprint}, not {whose} ({expected})."
 VERIFY_NO_SERVER_KEY = (
     "Not verified: this server has never signed an export, so it cannot vouch for this one (signed with key "
     "{fingerprint}). Use --public-key with the key you trust."
