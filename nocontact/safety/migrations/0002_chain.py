@@ -4,20 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def number_existing_entries(apps, schema_editor):
-    """Give entries written before the chain their place in each plan's log, in the order they were entered.
-
-    Their chain hashes need the decrypted details, so the server seals them on the next write or export.
-    """
-    Incident = apps.get_model("safety", "Incident")
-    plan_ids = Incident.objects.values_list("plan_id", flat=True).distinct()
-    for plan_id in plan_ids:
-        for number, pk in enumerate(
-            Incident.objects.filter(plan_id=plan_id).order_by("created_at", "pk").values_list("pk", flat=True), 1
-        ):
-            Incident.objects.filter(pk=pk).update(number=number)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -59,5 +45,4 @@ class Migration(migrations.Migration):
             name='nonce_encrypted',
             field=models.TextField(blank=True, default=''),
         ),
-        migrations.RunPython(number_existing_entries, migrations.RunPython.noop),
     ]

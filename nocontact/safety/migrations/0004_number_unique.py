@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('plans', '0004_slip_index_covers_channel'),
-        ('safety', '0002_chain'),
+        ('safety', '0003_number_entries'),
     ]
 
     operations = [
