@@ -35,6 +35,10 @@ PIN_TRIES = 5
 def _clean_incident(*, at: datetime, kind: Any, channel: Any, details: Any, now: datetime) -> dict[str, Any]:
     if not isinstance(at, datetime) or at.tzinfo is None:
         raise ServiceError(messages.BAD_DATETIME.format(text=at), field="at")
+    try:
+        at.astimezone(UTC)  # stored and chained in UTC: 0001-01-01T00:00+14:00 has no UTC form
+    except OverflowError:
+        raise ServiceError(messages.BAD_DATETIME.format(text=at.isoformat()), field="at") from None
     at = clean_past(at, now, message=messages.CONTACT_IN_FUTURE, field="at")
     if kind not in dict(KIND_CHOICES):
         raise ServiceError(messages.INCIDENT_BAD_KIND, field="kind")

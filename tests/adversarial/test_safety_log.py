@@ -124,6 +124,13 @@ def test_details_of_any_shape_survive_the_csv_and_verify(alice_client, kit, tmp_
     assert code == 0, said
 
 
+def test_a_time_with_no_utc_form_is_refused_not_a_500(api, kit):
+    url = f"/api/v1/plans/{kit.public_id}/safety-log"
+    made = api.post(url, {"at": "0001-01-01T00:00:00+14:00", "kind": "threat", "channel": "call"}, "application/json")
+    assert made.status_code == 400 and made.json()["error"]["fields"]["at"]
+    assert not Incident.objects.exists()
+
+
 def test_editing_the_csv_and_recomputing_the_hash_is_detected(alice_client, kit, tmp_path, capsys):
     _log(kit, "Forty texts in an hour.", "Called from a hidden number.")
     original = _csv(alice_client, kit)
