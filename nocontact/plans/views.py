@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.domain.contacts import Mode, is_slip
-from nocontact.domain.feelings import FEELINGS, INTENSITY_DEFAULT, INTENSITY_MAX, INTENSITY_MIN
+from nocontact.domain.feelings import FEELINGS, INTENSITY_MAX, INTENSITY_MIN
 from nocontact.domain.figures import Figures, Streak, last_milestone
 from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
@@ -132,7 +132,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "journal/_mood_choices.html",
             feelings=FEELINGS,
             intensities=tuple(range(INTENSITY_MIN, INTENSITY_MAX + 1)),
-            default=INTENSITY_DEFAULT,
+            default=None,  # optional, and nothing chosen in advance (without one, the default is kept)
         ),
         "safety_warning": _safety_warning(request.user, plans),
     }
