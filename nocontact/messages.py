@@ -162,10 +162,14 @@ SLIP_CONFIRM_TODAY = "Your run already begins again today, so the count stays at
 SLIP_CONFIRM_EARLIER = (
     "This is from before your current run began, so your {days}-day run carries on; earlier figures are recounted."
 )
-SLIP_LOGGED_MINIMAL = "Logged as outside the boundaries. Your days within them start again here; the others still count."
+SLIP_LOGGED_MINIMAL = (
+    "Logged as outside the boundaries. Your days within them start again here; the others still count."
+)
 SLIP_LOGGED_DISCREET = "Logged. A new run starts from here; the days you kept still count."
 CONTACT_UNDONE = "Taken back out of your log. Your figures are as they were."
-CONTACT_UNDO_EXPIRED = "This can no longer be undone here; you can still correct or delete the entry on the plan's page."
+CONTACT_UNDO_EXPIRED = (
+    "This can no longer be undone here; you can still correct or delete the entry on the plan's page."
+)
 MINIMAL_NEXT_BOUNDARIES = (
     "Your plan has started. Next, set the boundaries that suit you: the topics, channels and times for contact. "
     "You can change them whenever you need to."
