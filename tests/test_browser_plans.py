@@ -235,6 +235,16 @@ def test_the_plan_form_submits_unchanged_in_every_zone(app, chromium, viewport):
         assert page.get_by_test_id("current-streak").inner_text() == "0", zone
         assert page.get_by_text(f"({zone})").is_visible()
         page.context.close()
+    # Without JavaScript nothing fills in the zone: typed in by hand, the shown default still means now.
+    plain = _page(chromium, viewport, zone="America/Los_Angeles", java_script_enabled=False)
+    sign_up(plain, app.url, _name("plain"))
+    plain.goto(app.url + "/plans/new/")
+    plain.get_by_label("Who are you keeping distance from?").fill("Sam")
+    plain.get_by_label("Your time zone").fill("America/Los_Angeles")
+    plain.get_by_role("button", name="Start counting").click()
+    assert plain.get_by_test_id("current-streak").inner_text() == "0"
+    assert plain.get_by_text("(America/Los_Angeles)").is_visible()
+    plain.context.close()
 
 
 # --- Item 8 ----------------------------------------------------------------------------------------------

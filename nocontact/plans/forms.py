@@ -102,6 +102,10 @@ class NewPlanForm(PlanForm):
     """A new plan also asks, gently and optionally, the screening questions that suggest safety mode."""
 
     screened = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The default "now" as the page showed it, and the zone it was shown in: sent back unchanged, it means
+    # that moment, whatever zone is chosen (the form then works unchanged in every zone, with or without a script).
+    shown_now = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown_tz = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,6 +115,17 @@ class NewPlanForm(PlanForm):
                 label=text,
                 help_text="Optional, and only used to suggest a kind of plan. Not stored." if i == 0 else "",
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        shown_now, shown_tz = data.pop("shown_now", ""), data.pop("shown_tz", "")
+        unchanged = shown_now and self.data.get("started_at") == shown_now
+        if unchanged and not self.has_error("started_at") and not self.has_error("tz"):
+            try:
+                data["started_at"] = parse_datetime(shown_now, zone(shown_tz))
+            except (BadDateTime, BadTimeZone):
+                pass  # not as shown after all: read in the chosen zone, as above
+        return data
 
     def screening(self) -> dict[str, bool]:
         return {key: bool(self.cleaned_data.pop(f"screen_{key}", False)) for key, _ in readiness.SCREENING}

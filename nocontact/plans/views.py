@@ -143,22 +143,17 @@ def _new_plan_initial(request: HttpRequest) -> dict[str, str]:
     """Defaults that agree with each other in every zone: "now", on the clock of the zone offered.
 
     The zone is that of the newest plan, if any; else it is left to the browser, whose script fills in
-    the zone and sets "now" to its own clock (plans/static/plans/plan_form.js). Without a script, now
-    in UTC goes with UTC."""
+    the zone and sets "now" to its clock (plans/static/plans/plan_form.js). Without a script, the form
+    sends back the "now" it showed and its zone: unchanged, it is read as shown (NewPlanForm.clean)."""
     plans = selectors.plan_list(request.user)  # type: ignore[arg-type]
     tz = plans[-1].tz if plans else ""
-    return {"started_at": wall_clock(timezone.now(), tz or "UTC"), "tz": tz}
+    shown = wall_clock(timezone.now(), tz or "UTC")
+    return {"started_at": shown, "tz": tz, "shown_now": shown, "shown_tz": tz or "UTC"}
 
 
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = NewPlanForm(request.POST)
-    else:
-        initial = _new_plan_initial(request)
-        form = NewPlanForm(initial=initial)
-        # Marks the default as the page's own "now", which the plan form's script may move to the browser's clock.
-        form.fields["started_at"].widget.attrs["data-default-now"] = initial["started_at"]
+    form = NewPlanForm(request.POST) if request.method == "POST" else NewPlanForm(initial=_new_plan_initial(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         now = timezone.now()

@@ -254,9 +254,23 @@ def test_a_start_a_moment_ahead_counts_as_now_but_later_is_still_refused(alice_c
 def test_the_default_start_is_now_in_the_zone_offered(alice_client, long_run):
     form = alice_client.get(reverse("plans:plan_create")).context["form"]
     # The newest plan's zone is offered, and "now" is on its clock (04:00 in Los Angeles at 12:00 UTC).
-    assert form.initial == {"started_at": "2026-03-04T04:00", "tz": "America/Los_Angeles"}
+    assert (form.initial["started_at"], form.initial["tz"]) == ("2026-03-04T04:00", "America/Los_Angeles")
     data = {"name": "Sam", "mode": "strict", "goal_days": "30", **form.initial}
     assert alice_client.post(reverse("plans:plan_create"), data).status_code == 302
+
+
+@time_machine.travel(NOW, tick=False)
+def test_without_a_script_the_shown_now_means_now_in_whatever_zone_is_typed(alice_client, alice):
+    form = alice_client.get(reverse("plans:plan_create")).context["form"]
+    assert form.initial["started_at"] == "2026-03-04T12:00"  # no plan yet: now in UTC, and no zone
+    data = {"name": "Sam", "mode": "strict", "goal_days": "30", **form.initial, "tz": "America/Los_Angeles"}
+    assert alice_client.post(reverse("plans:plan_create"), data).status_code == 302
+    plan = Plan.objects.get(user=alice)
+    assert (plan.started_at, plan.tz) == (NOW, "America/Los_Angeles")
+    # A time typed in is read in the chosen zone, as always.
+    typed = {**data, "name": "Lee", "started_at": "2026-03-04T03:00"}
+    assert alice_client.post(reverse("plans:plan_create"), typed).status_code == 302
+    assert Plan.objects.get(name="Lee").started_at == datetime(2026, 3, 4, 11, 0, tzinfo=UTC)
 
 
 # --- Item 8: minimal contact is not framed as no contact ----------------------------------------------

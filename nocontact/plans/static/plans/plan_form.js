@@ -6,8 +6,10 @@
   var form = document.querySelector("form[data-plan-form]");
   if (!form) { return; }
   var tz = form.querySelector("input[data-browser-tz]");
-  var when = form.querySelector("input[data-default-now]");
-  if (!tz || !when) { return; }
+  var when = form.querySelector("input[name=started_at]");
+  var shownNow = form.querySelector("input[name=shown_now]");
+  var shownTz = form.querySelector("input[name=shown_tz]");
+  if (!tz || !when || !shownNow || !shownTz) { return; }
   var nowIn = function (zone) {
     var parts = {};
     new Intl.DateTimeFormat("en-CA", {
@@ -19,12 +21,13 @@
   if (!tz.value) {
     try { tz.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* keep empty */ }
   }
-  var untouched = when.value === when.dataset.defaultNow;
+  var untouched = when.value === shownNow.value;
   var setNow = function () {
     if (!untouched || !tz.value.trim()) { return; }
     try {
       when.value = nowIn(tz.value.trim());
-      when.dataset.defaultNow = when.value;
+      shownNow.value = when.value;  // the server reads an unchanged default in the zone it was shown in
+      shownTz.value = tz.value.trim();
     } catch (e) { /* not a zone the browser knows: the server will say so */ }
   };
   setNow();
