@@ -304,3 +304,13 @@ def test_minimal_plans_show_days_within_the_boundaries_and_what_was_logged(alice
     assert 'data-testid="permitted">2<' in detail
     assert 'data-testid="slips">1<' in detail
     assert "Times outside the boundaries" in detail
+
+
+@time_machine.travel(NOW, tick=False)
+def test_discreet_mode_folds_the_name_away_on_every_plan_page(alice_client, alice, minimal_plan):
+    User.objects.filter(pk=alice.pk).update(discreet=True)
+    pid = minimal_plan.public_id
+    for name in ("plan_edit", "plan_delete", "contact_create", "boundaries", "permitted"):
+        html = page(alice_client.get(reverse(f"plans:{name}", args=[pid])))
+        assert "Robin" not in seen_at_a_glance(html), name
+    assert "<title>Over time · Notes</title>" in page(alice_client.get(reverse("plans:permitted", args=[pid])))
