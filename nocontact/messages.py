@@ -158,7 +158,7 @@ IMPORT_CANCELLED = "Cancelled. Nothing was imported."
 # --- Logging with care: say what a slip does, then offer to take it back -------------------------------
 SLIP_CONFIRM = "This ends your {days}-day run; the days you kept stay counted."
 SLIP_CONFIRM_MINIMAL = "This ends your {days}-day run within the boundaries; the days you kept stay counted."
-SLIP_CONFIRM_TODAY = "Your run already begins again today, so the count stays at 0; this adds the entry to your log."
+SLIP_CONFIRM_TODAY = "Your run counts from today either way, so it stays at 0; this adds the entry to your log."
 SLIP_CONFIRM_EARLIER = (
     "This is from before your current run began, so your {days}-day run carries on; earlier figures are recounted."
 )

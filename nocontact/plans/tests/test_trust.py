@@ -189,7 +189,7 @@ def test_the_full_form_also_says_what_a_slip_does_before_saving(alice_client, lo
     assert Contact.objects.count() == 1
     # Already at 0 today: say so, rather than that a run ends.
     again = page(alice_client.post(url, {**entry, "at": "2026-03-04T03:30"}))
-    assert "Your run already begins again today" in again
+    assert "Your run counts from today either way, so it stays at 0" in again
 
 
 # --- Item 5: discreet mode changes every screen a glance could see -----------------------------------
@@ -314,3 +314,13 @@ def test_discreet_mode_folds_the_name_away_on_every_plan_page(alice_client, alic
         html = page(alice_client.get(reverse(f"plans:{name}", args=[pid])))
         assert "Robin" not in seen_at_a_glance(html), name
     assert "<title>Over time · Notes</title>" in page(alice_client.get(reverse("plans:permitted", args=[pid])))
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_slip_from_before_the_current_run_says_the_run_carries_on(alice_client, long_run):
+    services.contact_log(plan=long_run, at=NOW - timedelta(days=2), channel="call", direction="outgoing", now=NOW)
+    url = reverse("plans:contact_create", args=[long_run.public_id])
+    entry = {"at": "2026-02-20T10:00", "channel": "call", "direction": "outgoing"}
+    asked = page(alice_client.post(url, entry))
+    assert "This is from before your current run began, so your 2-day run carries on" in asked
+    assert Contact.objects.count() == 1
