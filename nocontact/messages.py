@@ -182,3 +182,25 @@ IMPORT_DONE = "Imported {count} entries into your log. You can undo this import 
 IMPORT_NOTHING_NEW = "Everything in this file was already in your log, so nothing was added."
 IMPORT_UNDONE = "That import has been taken out of your log ({count} entries)."
 IMPORT_CANCELLED = "Cancelled. Nothing was imported."
+
+# --- Logging with care: say what a slip does, then offer to take it back -------------------------------
+SLIP_CONFIRM = "This ends your {days}-day run; the days you kept stay counted."
+SLIP_CONFIRM_MINIMAL = "This ends your {days}-day run within the boundaries; the days you kept stay counted."
+SLIP_CONFIRM_TODAY = "Your run counts from today either way, so it stays at 0; this adds the entry to your log."
+SLIP_CONFIRM_EARLIER = (
+    "This is from before your current run began, so your {days}-day run carries on; earlier figures are recounted."
+)
+SLIP_LOGGED_MINIMAL = (
+    "Logged as outside the boundaries. Your days within them start again here; the others still count."
+)
+SLIP_LOGGED_DISCREET = "Logged. A new run starts from here; the days you kept still count."
+CONTACT_UNDONE = "Taken back out of your log. Your figures are as they were."
+CONTACT_UNDO_EXPIRED = (
+    "This can no longer be undone here; you can still correct or delete the entry on the plan's page."
+)
+MINIMAL_NEXT_BOUNDARIES = (
+    "Your plan has started. Next, set the boundaries that suit you: the topics, channels and times for contact. "
+    "You can change them whenever you need to."
+)
+QUICK_LOG_NEEDS_BOUNDARIES = "Please choose whether it was within the boundaries."
+PLAN_DELETED_DISCREET = "The plan and its log have been deleted."

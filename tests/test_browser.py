@@ -74,8 +74,9 @@ def test_sign_up_create_a_plan_log_a_slip_and_see_the_figures_change(running_app
     page.get_by_role("link", name="Today", exact=True).click()
     page.get_by_text("Log what happened").click()
     page.get_by_label("How", exact=True).select_option("text")
-    page.get_by_label("Who reached out").select_option("outgoing")
+    page.get_by_label("I reached out").check()
     page.get_by_role("button", name="Log it, just now").click()
+    page.get_by_role("button", name="Yes, log it").click()  # a slip is confirmed first
     page.get_by_text("you can come back to no contact from here").wait_for()
     assert page.get_by_test_id("current-streak").inner_text() == "0"
 
@@ -267,7 +268,7 @@ def test_the_pause_keeps_its_timer_and_leads_a_practical_matter_to_the_checker(r
     page.get_by_label("Minimal contact, with boundaries").check()
     page.get_by_label("When was your last contact?").fill("2026-01-01T09:00")
     page.get_by_role("button", name="Start counting").click()
-    page.get_by_test_id("current-streak").wait_for()
+    page.get_by_role("heading", name="Boundaries with “Co-parent”").wait_for()  # the next step
     page.goto(running_app.url + "/pause/?timer_seconds=90")
     assert not page.get_by_role("button", name="Back").is_visible()  # one step at a time
     assert not page.get_by_text("Write what you want to send").is_visible()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -24,6 +24,17 @@ class LocalDateTimeInput(forms.TextInput):
 def wall_clock(moment: datetime, tz_name: str) -> str:
     """A moment as the datetime-local value someone in ``tz_name`` would see."""
     return moment.astimezone(zone(tz_name)).strftime(DATETIME_LOCAL)
+
+
+# A browser's clock can run a little ahead of the server's: a moment this close ahead counts as now.
+NOW_GRACE = timedelta(minutes=5)
+
+
+def as_now_if_just_ahead(moment: datetime | None, now: datetime) -> datetime | None:
+    """``moment``, or ``now`` when it is only a few minutes ahead (a form's "now", from a faster clock)."""
+    if moment is not None and now < moment <= now + NOW_GRACE:
+        return now
+    return moment
 
 
 def parse_local(form: forms.Form, field: str, tz_name: str) -> datetime | None:
@@ -91,6 +102,10 @@ class NewPlanForm(PlanForm):
     """A new plan also asks, gently and optionally, the screening questions that suggest safety mode."""
 
     screened = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The default "now" as the page showed it, and the zone it was shown in: sent back unchanged, it means
+    # that moment, whatever zone is chosen (the form then works unchanged in every zone, with or without a script).
+    shown_now = forms.CharField(required=False, widget=forms.HiddenInput)
+    shown_tz = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -101,13 +116,25 @@ class NewPlanForm(PlanForm):
                 help_text="Optional, and only used to suggest a kind of plan. Not stored." if i == 0 else "",
             )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        shown_now, shown_tz = data.pop("shown_now", ""), data.pop("shown_tz", "")
+        unchanged = shown_now and self.data.get("started_at") == shown_now
+        if unchanged and not self.has_error("started_at") and not self.has_error("tz"):
+            try:
+                data["started_at"] = parse_datetime(shown_now, zone(shown_tz))
+            except (BadDateTime, BadTimeZone):
+                pass  # not as shown after all: read in the chosen zone, as above
+        return data
+
     def screening(self) -> dict[str, bool]:
         return {key: bool(self.cleaned_data.pop(f"screen_{key}", False)) for key, _ in readiness.SCREENING}
 
 
 class ContactForm(CalmLabels, forms.Form):
     at = forms.CharField(label="When", widget=LocalDateTimeInput())
-    channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label="How")
+    # Nothing is chosen in advance: one careless tap must not log a slip (issue 15).
+    channel = forms.ChoiceField(choices=[("", "Choose one"), *CHANNEL_CHOICES], label="How")
     direction = forms.ChoiceField(choices=DIRECTION_CHOICES, widget=forms.RadioSelect, label="Who reached out")
     boundaries = forms.ChoiceField(
         choices=[
@@ -115,7 +142,6 @@ class ContactForm(CalmLabels, forms.Form):
             ("necessary", "Outside them, but it was necessary (say why in the note)"),
             ("outside", "Outside our boundaries"),
         ],
-        initial="within",
         widget=forms.RadioSelect,
         label="Did it stay within the boundaries?",
         help_text="The topic, channel and time you agreed on.",
@@ -149,7 +175,33 @@ def boundaries_choice(permitted: bool, strayed: bool) -> str:
     return "within"
 
 
+QUICK_BOUNDARIES_CHOICES = [("within", "Within our agreed boundaries"), ("outside", "Outside them")]
+
+
 class QuickLogForm(CalmLabels, forms.Form):
+    """The dashboard's quick log: nothing preselected, and a slip is confirmed before it is written."""
+
     channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label="How")
     direction = forms.ChoiceField(choices=DIRECTION_CHOICES, label="Who reached out")
-    permitted = forms.BooleanField(required=False, label="Within our agreed boundaries")
+    boundaries = forms.ChoiceField(choices=QUICK_BOUNDARIES_CHOICES, required=False, label="The boundaries")
+    confirm = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, minimal: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.minimal = minimal
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        choice = data.get("boundaries") or ""
+        # A minimal plan asks one more thing of what you did: within the boundaries, or not.
+        if self.minimal and not choice and data.get("direction") not in (None, "incoming"):
+            self.add_error("boundaries", messages.QUICK_LOG_NEEDS_BOUNDARIES)
+        if choice and not self.minimal:
+            choice = ""
+        data["permitted"] = choice == "within"
+        data["strayed"] = choice == "outside"
+        return data
+
+    def entry(self) -> dict[str, Any]:
+        """What to write: the fields ``services.contact_log`` takes."""
+        return {k: self.cleaned_data[k] for k in ("channel", "direction", "permitted", "strayed")}

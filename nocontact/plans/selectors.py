@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from nocontact import messages
 from nocontact.accounts.models import User
+from nocontact.domain.contacts import Channel, Direction, Mode
 from nocontact.domain.days import local_date, zone
 from nocontact.domain.figures import (
     Figures,
@@ -63,6 +64,15 @@ def contact_list(plan: Plan) -> QuerySet[Contact]:
 
 def contact_get(user: User, public_id: str) -> Contact:
     return get_object_or_404(Contact.objects.select_related("plan__user"), plan__user=user, public_id=public_id)
+
+
+def contact_undoable(user: User, public_id: str, *, since: datetime) -> Contact | None:
+    """The owner's entry written by hand after ``since``, if it is still there: what "Undo" may offer."""
+    return (
+        Contact.objects.select_related("plan__user")
+        .filter(plan__user=user, public_id=str(public_id)[:16], batch=None, created_at__gte=since)
+        .first()
+    )
 
 
 # The figures for any number of plans in one query, whatever the size of their logs. For each plan
@@ -218,3 +228,61 @@ def plans_streaks(plans: Sequence[Plan], *, as_of: datetime) -> dict[int, Streak
 
 def plan_streak(plan: Plan, *, as_of: datetime) -> Streak:
     return plans_streaks([plan], as_of=as_of)[plan.pk]
+
+
+# --- What logging a slip would do, said before it is done -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlipEffect:
+    """What a new slip at some moment does to the current run: "ends" it, "today" (already at 0) or "earlier"."""
+
+    kind: str
+    days: int
+
+
+def slip_effect(plan: Plan, *, at: datetime, as_of: datetime) -> SlipEffect:
+    streak = plan_streak(plan, as_of=as_of)
+    day = local_date(at, zone(plan.tz))
+    run_began = streak.last_slip_date or streak.start_date
+    if day > run_began:
+        return SlipEffect("ends", streak.current_streak_days)
+    if streak.current_streak_days == 0:
+        return SlipEffect("today", 0)
+    return SlipEffect("earlier", streak.current_streak_days)
+
+
+# --- Minimal contact at a glance ------------------------------------------------------------------------
+_INDIRECT = [Channel.VIA_FRIEND.value, Channel.CHECKED_PROFILE.value]
+_OWN = [Direction.OUTGOING.value, Direction.BOTH.value]
+
+
+@dataclass(frozen=True)
+class MinimalCounts:
+    """Since a minimal plan began: contact logged as permitted, and contact outside the boundaries (slips)."""
+
+    permitted: int = 0
+    outside: int = 0
+
+
+def plans_minimal_counts(plans: Sequence[Plan]) -> dict[int, MinimalCounts]:
+    """For each minimal plan among ``plans``, its counts, in one query."""
+    minimal = [plan for plan in plans if plan.mode == Mode.MINIMAL.value]
+    if not minimal:
+        return {}
+    ids = [plan.pk for plan in minimal]
+    since_start = Q()
+    for plan in minimal:
+        since_start |= Q(plan_id=plan.pk, at__gt=plan.started_at)
+    counting_indirect = [plan.pk for plan in minimal if plan.count_indirect]
+    outside = Q(permitted=False, direction__in=_OWN) & (Q(plan_id__in=counting_indirect) | ~Q(channel__in=_INDIRECT))
+    rows = (
+        Contact.objects.filter(since_start)
+        .values("plan_id")
+        .annotate(n_permitted=Count("pk", filter=Q(permitted=True)), n_outside=Count("pk", filter=outside))
+        .order_by()
+    )
+    counts = {pk: MinimalCounts() for pk in ids}
+    for row in rows:
+        counts[row["plan_id"]] = MinimalCounts(row["n_permitted"], row["n_outside"])
+    return counts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -299,3 +299,14 @@ def contact_logged_message(contact: Contact) -> str:
     if contact.direction == Direction.INCOMING.value:
         return messages.INCOMING_LOGGED
     return messages.CONTACT_LOGGED
+
+
+# --- Taking a quick entry back ------------------------------------------------------------------------
+UNDO_WINDOW = timedelta(minutes=10)
+
+
+def contact_undo(*, contact: Contact, now: datetime) -> None:
+    """Remove an entry just written by mistake: only for a short while, and never an imported one."""
+    if contact.batch_id is not None or now - contact.created_at > UNDO_WINDOW:
+        raise ServiceError(messages.CONTACT_UNDO_EXPIRED)
+    contact.delete()

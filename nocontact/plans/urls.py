@@ -14,6 +14,7 @@ urlpatterns = [
     path("plans/<str:public_id>/quick-log/", views.contact_quick_log_hx, name="contact_quick_log_hx"),
     path("entries/<str:public_id>/edit/", views.contact_edit, name="contact_edit"),
     path("entries/<str:public_id>/delete/", views.contact_delete, name="contact_delete"),
+    path("entries/<str:public_id>/undo/", views.contact_undo_hx, name="contact_undo_hx"),
 ]
 
 from nocontact.plans import minimal_views  # noqa: E402

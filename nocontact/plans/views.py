@@ -15,23 +15,35 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
-from nocontact.domain.contacts import Mode
-from nocontact.domain.feelings import FEELINGS, INTENSITY_DEFAULT, INTENSITY_MAX, INTENSITY_MIN
+from nocontact.domain.contacts import Mode, is_slip
+from nocontact.domain.feelings import FEELINGS, INTENSITY_MAX, INTENSITY_MIN
 from nocontact.domain.figures import Figures, Streak, last_milestone
 from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
 from nocontact.plans import selectors, services
-from nocontact.plans.forms import ContactForm, NewPlanForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
+from nocontact.plans.forms import (
+    QUICK_BOUNDARIES_CHOICES,
+    ContactForm,
+    NewPlanForm,
+    PlanForm,
+    QuickLogForm,
+    as_now_if_just_ahead,
+    boundaries_choice,
+    wall_clock,
+)
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, ImportBatch, Plan
+from nocontact.plans.selectors import MinimalCounts, SlipEffect
 from nocontact.readiness.services import Availability, availability
 from nocontact.safety import selectors as safety_selectors
 from nocontact.web.fragments import render_once
 
 HISTORY_PAGE = 50
 # The quick-log choices never change: render their <option>s once, not once per plan per request.
-CHANNEL_OPTIONS = format_html_join("", '<option value="{}">{}</option>', CHANNEL_CHOICES)
-DIRECTION_OPTIONS = format_html_join("", '<option value="{}">{}</option>', DIRECTION_CHOICES)
+# The first one chooses nothing: a careless tap must never log a slip (issue 15).
+CHANNEL_OPTIONS = format_html_join("", '<option value="{}">{}</option>', [("", "Choose one"), *CHANNEL_CHOICES])
+# The quick log's just-written entry, offered back as "Undo" on its card for a short while.
+UNDO_KEY = "plans_undo"
 
 
 @dataclass
@@ -41,8 +53,11 @@ class PlanCard:
     plan: Plan
     streak: Streak
     figures: Figures | None = None
+    counts: MinimalCounts | None = None
+    undo: Contact | None = None
     channel_options: str = CHANNEL_OPTIONS
-    direction_options: str = DIRECTION_OPTIONS
+    direction_choices: tuple[tuple[str, str], ...] = tuple(DIRECTION_CHOICES)
+    boundaries_choices: tuple[tuple[str, str], ...] = tuple(QUICK_BOUNDARIES_CHOICES)
 
     @property
     def minimal(self) -> bool:
@@ -75,39 +90,74 @@ def _imports(plan: Plan) -> list[ImportBatch]:
 
 def _cards(plans: list[Plan]) -> list[PlanCard]:
     streaks = selectors.plans_streaks(plans, as_of=timezone.now())
-    return [PlanCard(plan, streaks[plan.pk]) for plan in plans]
+    counts = selectors.plans_minimal_counts(plans)
+    return [PlanCard(plan, streaks[plan.pk], counts=counts.get(plan.pk)) for plan in plans]
 
 
-def _card(plan: Plan) -> PlanCard:
-    return _cards([plan])[0]
+def _card(plan: Plan, undo: Contact | None = None) -> PlanCard:
+    card = _cards([plan])[0]
+    card.undo = undo
+    return card
 
 
 def _full_card(plan: Plan) -> PlanCard:
     figures = selectors.plan_figures(plan, as_of=timezone.now())
-    return PlanCard(plan, figures.streak, figures)
+    return PlanCard(plan, figures.streak, figures, counts=selectors.plans_minimal_counts([plan]).get(plan.pk))
+
+
+def _undo_offered(request: HttpRequest) -> Contact | None:
+    """The entry the quick log just wrote, while it can still be taken back."""
+    public_id = request.session.get(UNDO_KEY)
+    if not public_id:
+        return None
+    since = timezone.now() - services.UNDO_WINDOW
+    return selectors.contact_undoable(request.user, public_id, since=since)  # type: ignore[arg-type]
+
+
+def _discreet(request: HttpRequest) -> bool:
+    return bool(getattr(request.user, "discreet", False))
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     plans = selectors.plan_list(request.user)  # type: ignore[arg-type]
+    cards = _cards(plans)
+    undo = _undo_offered(request)
+    for card in cards:
+        if undo is not None and undo.plan_id == card.plan.pk:
+            card.undo = undo
     context = {
-        "cards": _cards(plans),
+        "cards": cards,
         "mood_choices": render_once(
             "journal/_mood_choices.html",
             feelings=FEELINGS,
             intensities=tuple(range(INTENSITY_MIN, INTENSITY_MAX + 1)),
-            default=INTENSITY_DEFAULT,
+            default=None,  # optional, and nothing chosen in advance (without one, the default is kept)
         ),
         "safety_warning": _safety_warning(request.user, plans),
     }
     return render(request, "plans/dashboard.html", context)
 
 
+def _new_plan_initial(request: HttpRequest) -> dict[str, str]:
+    """Defaults that agree with each other in every zone: "now", on the clock of the zone offered.
+
+    The zone is that of the newest plan, if any; else it is left to the browser, whose script fills in
+    the zone and sets "now" to its clock (plans/static/plans/plan_form.js). Without a script, the form
+    sends back the "now" it showed and its zone: unchanged, it is read as shown (NewPlanForm.clean)."""
+    plans = selectors.plan_list(request.user)  # type: ignore[arg-type]
+    tz = plans[-1].tz if plans else ""
+    shown = wall_clock(timezone.now(), tz or "UTC")
+    return {"started_at": shown, "tz": tz, "shown_now": shown, "shown_tz": tz or "UTC"}
+
+
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    form = NewPlanForm(request.POST or None, initial={"started_at": wall_clock(timezone.now(), "UTC")})
+    form = NewPlanForm(request.POST) if request.method == "POST" else NewPlanForm(initial=_new_plan_initial(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        now = timezone.now()
+        data["started_at"] = as_now_if_just_ahead(data["started_at"], now)
         screening = form.screening()
         screened = data.pop("screened", False)
         if not screened and data["mode"] != Mode.SAFETY.value and screening_suggests_safety(screening):
@@ -116,10 +166,14 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             form.is_valid()
             return render(request, "plans/plan_form.html", {"form": form, "creating": True, "suggest_safety": True})
         try:
-            plan = services.plan_create(user=request.user, now=timezone.now(), **data)  # type: ignore[arg-type]
+            plan = services.plan_create(user=request.user, now=now, **data)  # type: ignore[arg-type]
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
+            if plan.mode == Mode.MINIMAL.value:
+                # Minimal contact is defined by its boundaries: setting them is the next step.
+                flash.success(request, messages.MINIMAL_NEXT_BOUNDARIES)
+                return redirect("plans:boundaries", public_id=plan.public_id)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(request, "plans/plan_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
 
@@ -177,7 +231,8 @@ def plan_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
     if request.method == "POST":
         services.plan_delete(plan=plan)
-        flash.success(request, messages.PLAN_DELETED.format(name=plan.name))
+        deleted = messages.PLAN_DELETED_DISCREET if _discreet(request) else messages.PLAN_DELETED.format(name=plan.name)
+        flash.success(request, deleted)
         return redirect("plans:dashboard")
     return render(request, "plans/plan_delete.html", {"plan": plan})
 
@@ -186,19 +241,65 @@ def _contact_form(request: HttpRequest, plan: Plan, initial: Mapping[str, object
     return ContactForm(request.POST or None, initial=initial, tz_name=plan.tz, minimal=plan.mode == Mode.MINIMAL.value)
 
 
+def _would_be_slip(plan: Plan, entry: Mapping[str, object]) -> bool:
+    return is_slip(
+        channel=str(entry["channel"]),
+        direction=str(entry["direction"]),
+        permitted=bool(entry.get("permitted")),
+        count_indirect=plan.count_indirect,
+    )
+
+
+def _slip_sentence(plan: Plan, effect: SlipEffect) -> str:
+    """What a slip will do to the run, said before it is written."""
+    if effect.kind == "today":
+        return messages.SLIP_CONFIRM_TODAY
+    if effect.kind == "earlier":
+        return messages.SLIP_CONFIRM_EARLIER.format(days=effect.days)
+    if plan.mode == Mode.MINIMAL.value:
+        return messages.SLIP_CONFIRM_MINIMAL.format(days=effect.days)
+    return messages.SLIP_CONFIRM.format(days=effect.days)
+
+
+def _logged_message(request: HttpRequest, contact: Contact) -> str:
+    if services.contact_is_slip(contact):
+        if contact.plan.mode == Mode.MINIMAL.value:
+            return messages.SLIP_LOGGED_MINIMAL
+        if _discreet(request):
+            return messages.SLIP_LOGGED_DISCREET
+    return services.contact_logged_message(contact)
+
+
 @login_required
 def contact_create(request: HttpRequest, public_id: str) -> HttpResponse:
     plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
-    form = _contact_form(request, plan, {"at": wall_clock(timezone.now(), plan.tz), "direction": "outgoing"})
+    form = _contact_form(request, plan, {"at": wall_clock(timezone.now(), plan.tz)})
+    confirm = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            contact = services.contact_log(plan=plan, now=timezone.now(), **form.cleaned_data)
-        except ServiceError as exc:
-            add_service_error(form, exc)
+        now = timezone.now()
+        data = form.cleaned_data
+        data["at"] = as_now_if_just_ahead(data["at"], now)
+        if (
+            not request.POST.get("confirm")
+            and data["at"] is not None
+            and plan.started_at < data["at"] <= now
+            and _would_be_slip(plan, data)
+        ):
+            confirm = _slip_sentence(plan, selectors.slip_effect(plan, at=data["at"], as_of=now))
         else:
-            flash.success(request, services.contact_logged_message(contact))
-            return redirect("plans:plan_detail", public_id=plan.public_id)
-    return render(request, "plans/contact_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
+            try:
+                contact = services.contact_log(plan=plan, now=now, **data)
+            except ServiceError as exc:
+                add_service_error(form, exc)
+            else:
+                flash.success(request, _logged_message(request, contact))
+                return redirect("plans:plan_detail", public_id=plan.public_id)
+    return render(
+        request,
+        "plans/contact_form.html",
+        {"form": form, "plan": plan, "confirm": confirm},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -239,29 +340,62 @@ def contact_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect("plans:plan_detail", public_id=plan.public_id)
 
 
+def _quick_log_refusal(form: QuickLogForm) -> str:
+    return messages.QUICK_LOG_NEEDS_BOUNDARIES if set(form.errors) == {"boundaries"} else messages.QUICK_LOG_INCOMPLETE
+
+
 @login_required
 @require_POST
 def contact_quick_log_hx(request: HttpRequest, public_id: str) -> HttpResponse:
-    """One-tap logging from the dashboard: returns the refreshed card to htmx, or redirects."""
+    """Logging from the dashboard: a slip is confirmed first, then "Undo" is offered on the card.
+
+    Returns the refreshed card to htmx; without JavaScript, a confirmation page or a redirect."""
     plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
-    form = QuickLogForm(request.POST)
-    notice = ""
-    status = 200
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        if plan.mode == Mode.MINIMAL.value:
-            data["strayed"] = not data["permitted"]  # the quick form asks one thing: within, or not
+    form = QuickLogForm(request.POST, minimal=plan.mode == Mode.MINIMAL.value)
+    notice, status, undo = "", 200, None
+    now = timezone.now()
+    if not form.is_valid():
+        notice, status = _quick_log_refusal(form), 400
+    elif not form.cleaned_data["confirm"] and _would_be_slip(plan, form.cleaned_data):
+        confirm = {
+            "sentence": _slip_sentence(plan, selectors.slip_effect(plan, at=now, as_of=now)),
+            "fields": {k: form.cleaned_data[k] for k in ("channel", "direction", "boundaries") if form.cleaned_data[k]},
+        }
+        if not request.htmx:  # type: ignore[attr-defined]
+            return render(request, "plans/quick_log_confirm.html", {"plan": plan, "confirm": confirm})
+        return render(request, "plans/dashboard.html#plan_card", {"card": _card(plan), "confirm": confirm})
+    else:
         try:
-            contact = services.contact_log(plan=plan, at=timezone.now(), now=timezone.now(), **data)
+            contact = services.contact_log(plan=plan, at=now, now=now, **form.entry())
         except ServiceError as exc:
             notice, status = exc.message, 400
         else:
-            notice = services.contact_logged_message(contact)
-    else:
-        notice, status = messages.QUICK_LOG_INCOMPLETE, 400
+            notice, undo = _logged_message(request, contact), contact
+            request.session[UNDO_KEY] = contact.public_id
     if not request.htmx:  # type: ignore[attr-defined]
         (flash.success if status == 200 else flash.error)(request, notice)
         return redirect("plans:dashboard")
     # htmx swaps only 2xx answers, so a refused entry comes back as 200 with its reason shown.
-    card = _card(plan)
+    card = _card(plan, undo)
     return render(request, "plans/dashboard.html#plan_card", {"card": card, "notice": notice, "refused": status != 200})
+
+
+@login_required
+@require_POST
+def contact_undo_hx(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Take back an entry the quick log just wrote. Only the owner's, and only for a short while."""
+    contact = selectors.contact_get(request.user, public_id)  # type: ignore[arg-type]
+    plan = contact.plan
+    try:
+        services.contact_undo(contact=contact, now=timezone.now())
+    except ServiceError as exc:
+        notice, refused = exc.message, True
+    else:
+        notice, refused = messages.CONTACT_UNDONE, False
+    if request.session.get(UNDO_KEY) == public_id:
+        del request.session[UNDO_KEY]
+    if not request.htmx:  # type: ignore[attr-defined]
+        (flash.error if refused else flash.success)(request, notice)
+        return redirect("plans:dashboard")
+    context = {"card": _card(plan), "notice": notice, "refused": refused}
+    return render(request, "plans/dashboard.html#plan_card", context)

@@ -36,7 +36,10 @@ def send_alert(person_id: int) -> bool:
     discreet = person.user.discreet
     default = messages.SUPPORT_DEFAULT_MESSAGE_DISCREET if discreet else messages.SUPPORT_DEFAULT_MESSAGE
     title = messages.ALERT_TITLE_DISCREET if discreet else messages.ALERT_TITLE
-    if not sender.notify(title=title, body=person.message or default):
+    body = person.message or default
+    if discreet and body == messages.SUPPORT_DEFAULT_MESSAGE:
+        body = default  # the ordinary default, typed in as the form shows it, reads neutrally too
+    if not sender.notify(title=title, body=body):
         # Raising marks the task failed in the database, where an operator can see it.
         log.warning("An alert to a support person could not be delivered.")
         raise AlertNotSent("the notification service did not accept the alert")

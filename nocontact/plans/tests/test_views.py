@@ -71,9 +71,11 @@ def test_logging_a_slip_changes_the_figures_and_says_so_kindly(alice_client, ali
     url = reverse("plans:contact_create", args=[alice_plan.public_id])
     form = alice_client.get(url)
     assert "boundaries" not in form.context["form"].fields  # strict plans have no boundaries
-    response = alice_client.post(
-        url, {"at": "2026-01-05T13:00", "channel": "text", "direction": "outgoing", "note": "3am text"}, follow=True
-    )
+    entry = {"at": "2026-01-05T13:00", "channel": "text", "direction": "outgoing", "note": "3am text"}
+    asked = page(alice_client.post(url, entry))
+    assert "This ends your 10-day run; the days you kept stay counted." in asked  # said before it is done
+    assert not Contact.objects.exists()
+    response = alice_client.post(url, {**entry, "confirm": "on"}, follow=True)
     body = page(response)
     assert "come back to no contact" in body
     assert 'data-testid="current-streak">6<' in body
@@ -100,14 +102,14 @@ def test_quick_log_with_htmx_returns_the_refreshed_card(alice_client, alice_plan
     assert body.lstrip().startswith("<section")
     assert "Not answering is not a slip" in body
     assert 'data-testid="current-streak">10<' in body
-    response = alice_client.post(url, {"channel": "call", "direction": "both"}, HTTP_HX_REQUEST="true")
+    response = alice_client.post(url, {"channel": "call", "direction": "both", "confirm": "on"}, HTTP_HX_REQUEST="true")
     assert 'data-testid="current-streak">0<' in page(response)
     assert Contact.objects.filter(plan=alice_plan).count() == 2
 
 
 def test_quick_log_without_javascript_redirects_back(alice_client, alice_plan):
     url = reverse("plans:contact_quick_log_hx", args=[alice_plan.public_id])
-    response = alice_client.post(url, {"channel": "text", "direction": "outgoing"})
+    response = alice_client.post(url, {"channel": "text", "direction": "outgoing", "confirm": "on"})
     assert response.status_code == 302
     assert response["Location"] == reverse("plans:dashboard")
     bad = alice_client.post(url, {"channel": "pigeon", "direction": "outgoing"}, follow=True)
@@ -158,7 +160,9 @@ def test_boundaries_are_asked_only_on_minimal_plans(alice_client, alice, now):
     needs_why = alice_client.post(url, {**base, "boundaries": "necessary"})
     assert needs_why.status_code == 400 and "why it was necessary" in page(needs_why)
     alice_client.post(url, {**base, "boundaries": "necessary", "note": "school called, Mia was ill"})
-    alice_client.post(url, {**base, "boundaries": "outside"})
+    asked = page(alice_client.post(url, {**base, "boundaries": "outside"}))
+    assert "This ends your 3-day run within the boundaries" in asked
+    alice_client.post(url, {**base, "boundaries": "outside", "confirm": "on"})
     rows = sorted((c.permitted, c.strayed) for c in Contact.objects.filter(plan=plan))
     assert rows == [(False, True), (True, False), (True, True)]
     from nocontact.plans.selectors import plan_figures
