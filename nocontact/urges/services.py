@@ -174,7 +174,7 @@ def alert_circle(*, user: User) -> int:
     from nocontact.urges.tasks import send_alert
 
     count = 0
-    for person in SupportPerson.objects.filter(user=user, alert_on_pause=True).exclude(notify_url=""):
+    for person in SupportPerson.objects.filter(user=user, alert_on_pause=True).exclude(notify_url_encrypted=""):
         send_alert.enqueue(person.pk)
         count += 1
     return count

@@ -25,7 +25,7 @@ def send_alert(person_id: int) -> bool:
     person = (
         SupportPerson.objects.select_related("user")
         .filter(pk=person_id, alert_on_pause=True)
-        .exclude(notify_url="")
+        .exclude(notify_url_encrypted="")
         .first()
     )
     if person is None:

@@ -1,0 +1,20 @@
+"""Drop the plain-text copies of the circle and the things that help (0002 encrypted them)."""
+
+from django.db import migrations
+
+PERSON_FIELDS = ("name", "phone", "email", "message", "notify_url")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("urges", "0002_encrypt_circle"),
+    ]
+
+    operations = [
+        migrations.AlterModelOptions(
+            name="supportperson",
+            options={"ordering": ["created_at", "pk"]},
+        ),
+        *[migrations.RemoveField(model_name="supportperson", name=field) for field in PERSON_FIELDS],
+        migrations.RemoveField(model_name="helper", name="text"),
+    ]
