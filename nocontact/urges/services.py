@@ -125,8 +125,12 @@ def _clean_notify_url(url: Any) -> str:
         return ""
     import apprise
 
+    from nocontact.urges import alerts
+
     if len(cleaned) > 500 or apprise.Apprise.instantiate(cleaned) is None:
         raise ServiceError(messages.SUPPORT_BAD_URL, field="notify_url")
+    if alerts.refused(cleaned):
+        raise ServiceError(messages.SUPPORT_PRIVATE_URL, field="notify_url")
     return cleaned
 
 
