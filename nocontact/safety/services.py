@@ -20,6 +20,7 @@ from nocontact.errors import ServiceError
 from nocontact.plans.models import Plan
 from nocontact.plans.services import clean_past, clean_text
 from nocontact.safety.models import INCIDENT_CHANNEL_CHOICES, KIND_CHOICES, Incident
+from nocontact.wipe import checkpoint_after_delete
 
 DETAILS_MAX = 10_000
 IDLE_MIN, IDLE_MAX = 1, 240
@@ -68,6 +69,7 @@ def incident_update(
 
 def incident_delete(*, incident: Incident) -> None:
     incident.delete()
+    checkpoint_after_delete()
 
 
 # --- Safeguards --------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from nocontact.errors import ServiceError
 from nocontact.plans.models import Plan
 from nocontact.plans.services import contact_log
 from nocontact.urges.models import Helper, SupportPerson, Urge
+from nocontact.wipe import checkpoint_after_delete
 
 UNSENT_MAX = 20_000
 
@@ -160,6 +161,7 @@ def support_person_save(
 
 def support_person_delete(*, person: SupportPerson) -> None:
     person.delete()
+    checkpoint_after_delete()
 
 
 def helper_add(*, user: User, text: str) -> Helper:
@@ -171,6 +173,7 @@ def helper_add(*, user: User, text: str) -> Helper:
 
 def helper_delete(*, helper: Helper) -> None:
     helper.delete()
+    checkpoint_after_delete()
 
 
 def alert_circle(*, user: User) -> int:
