@@ -168,7 +168,10 @@ def helper_add(*, user: User, text: str) -> Helper:
     text = " ".join(str(text or "").split())
     if not text or len(text) > 120:
         raise ServiceError(messages.HELPER_BAD, field="text")
-    return Helper.objects.create(user=user, text=text)
+    helper = Helper(user=user)
+    helper.text = text
+    helper.save()
+    return helper
 
 
 def helper_delete(*, helper: Helper) -> None:
