@@ -17,6 +17,7 @@ import logging
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 
 log = logging.getLogger("nocontact.wipe")
+CHECKPOINT_WAIT_MS = 2000
 
 
 def checkpoint_now(using: str = DEFAULT_DB_ALIAS) -> bool:
@@ -29,8 +30,16 @@ def checkpoint_now(using: str = DEFAULT_DB_ALIAS) -> bool:
         return True
     try:
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            busy, _, _ = cursor.fetchone()
+            # A checkpoint that truncates waits for readers and writers to finish; the person who just
+            # deleted something should not wait long for that. Busy now: the next deletion tries again.
+            cursor.execute("PRAGMA busy_timeout")
+            (previous,) = cursor.fetchone()
+            cursor.execute(f"PRAGMA busy_timeout = {CHECKPOINT_WAIT_MS}")
+            try:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                busy, _, _ = cursor.fetchone()
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout = {int(previous)}")
     except DatabaseError:
         log.warning("The database's write-ahead log could not be emptied after a deletion.")
         return False

@@ -204,6 +204,24 @@ def test_deleted_rows_and_an_erased_account_leave_nothing_in_sqlites_files(scrat
         app.stop()
 
 
+def test_every_sqlite_connection_overwrites_what_it_deletes(db):
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 1
+
+
+def test_a_checkpoint_does_not_change_how_long_the_connection_waits(db):
+    from nocontact.wipe import checkpoint_now
+
+    checkpoint_now()  # inside the test's transaction SQLite refuses it: the waiting time is restored anyway
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 30000
+
+
 def test_erasing_an_account_deletes_its_wrapped_data_key(alice, alice_plan):
     from nocontact.accounts.services import user_delete
 
