@@ -18,6 +18,8 @@ from typing import Any
 
 from django.conf import settings
 
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
 
 class PrivateTarget(OSError):
     """An alert would have reached a private or local address."""
@@ -35,6 +37,8 @@ def blocked_ip(text: str) -> bool:
         return True  # not an address at all: refuse rather than guess
     if isinstance(ip, ipaddress.IPv6Address):
         inner = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if inner is None and ip in NAT64:  # 64:ff9b::10.0.0.1 reaches 10.0.0.1 through a NAT64 gateway
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if inner is not None and blocked_ip(str(inner)):
             return True
     return (

@@ -246,6 +246,8 @@ PRIVATE_TARGETS = [
     "json://[fe80::1]/x",
     "json://[fd00::5]/x",
     "json://[::ffff:127.0.0.1]/x",
+    "json://[64:ff9b::a00:1]/x",  # 10.0.0.1 through NAT64
+    "json://[2002:7f00:1::]/x",  # 127.0.0.1 through 6to4
     "json://0.0.0.0/x",
     "json://224.0.0.1/x",
     "json://240.0.0.1/x",
