@@ -142,6 +142,17 @@ def test_the_migrations_encrypt_what_was_stored_in_plain_text_before():
     row = PlanBoundaries.objects.select_related("plan__user").get()
     assert (row.topics, row.own_topics, row.channels) == (["money"], {"oldtopic": ["oldword"]}, ["text"])
 
+    # Going back (an operator rolling back a release) decrypts them again: nothing is lost either way.
+    executor.loader.build_graph()
+    executor.migrate(before)
+    executor.loader.build_graph()
+    old = executor._create_project_state(with_applied_migrations=True).apps
+    back = old.get_model("urges", "SupportPerson").objects.get()
+    assert (back.name, back.notify_url) == ("Old Robin", "json://user:OldPassw0rd@hooks.example.org/a")
+    assert old.get_model("plans", "PlanBoundaries").objects.get().own_topics == {"oldtopic": ["oldword"]}
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
 
 # --- Item 5: deleted text does not linger in SQLite's files; an erased account's key is gone ------------
 
