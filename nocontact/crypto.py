@@ -1,4 +1,4 @@
-"""Encryption at rest for the words people write (reasons, notes; later the journal).
+"""Encryption at rest for the words people write, and for who they turn to (see docs/privacy-and-security.md).
 
 AES-256-GCM. Each user has a random data key, stored only wrapped (encrypted)
 by the master key, which lives outside the database: NOCONTACT_MASTER_KEY
@@ -15,8 +15,10 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import os
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -194,3 +196,64 @@ class Reader:
 
 def needs_rewrap(owner: KeyOwner) -> bool:
     return bool(owner.wrapped_key) and not owner.wrapped_key.startswith(key_id(master_key()) + ":")
+
+
+def encrypted_property(
+    field: str,
+    *,
+    table: str,
+    owner: Callable[[Any], KeyOwner] = lambda obj: obj.user,
+    row: Callable[[Any], str] = lambda obj: obj.public_id,
+) -> property:
+    """A model attribute that reads and writes ``<field>_encrypted`` as text encrypted for its owner.
+
+    A plain ``property``, so Django accepts it as a keyword (``SupportPerson(name=...)``) like a field.
+    """
+    stored = f"{field}_encrypted"
+
+    def read(obj: Any) -> str:
+        return decrypt_text(owner(obj), table=table, field=field, row=row(obj), token=getattr(obj, stored))
+
+    def write(obj: Any, text: str) -> None:
+        setattr(obj, stored, encrypt_text(owner(obj), table=table, field=field, row=row(obj), text=text or ""))
+
+    return property(read, write, doc=f"{field}, stored encrypted in {stored}")
+
+
+def encrypted_json_property(
+    field: str,
+    *,
+    table: str,
+    empty: Callable[[], Any],
+    owner: Callable[[Any], KeyOwner],
+    row: Callable[[Any], str],
+) -> property:
+    """Like encrypted_property, for a JSON value (a list, a dict); nothing stored reads as ``empty()``."""
+    text = encrypted_property(field, table=table, owner=owner, row=row)
+    assert text.fget is not None and text.fset is not None
+    read_text, write_text = text.fget, text.fset
+
+    def read(obj: Any) -> Any:
+        raw = read_text(obj)
+        return json.loads(raw) if raw else empty()
+
+    def write(obj: Any, value: Any) -> None:
+        write_text(obj, json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else "")
+
+    return property(read, write, doc=f"{field}, stored encrypted as JSON in {field}_encrypted")
+
+
+class StoredOwner:
+    """A user row as a data migration sees it (historical models have none of the model's methods)."""
+
+    def __init__(self, row: Any) -> None:
+        self.row = row
+        self.pk = row.pk
+        self.wrapped_key: str = row.wrapped_key
+
+    def claim_wrapped_key(self, wrapped: str) -> str:
+        model = type(self.row)
+        if not model.objects.filter(pk=self.pk, wrapped_key="").update(wrapped_key=wrapped):
+            wrapped = model.objects.values_list("wrapped_key", flat=True).get(pk=self.pk)
+        self.wrapped_key = wrapped
+        return wrapped

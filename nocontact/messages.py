@@ -105,6 +105,10 @@ URGE_CONTACTED = (
 SUPPORT_DEFAULT_MESSAGE = "I'm having a hard moment. Could you talk?"
 SUPPORT_BAD = "A person in your circle needs a name, and a phone number or an e-mail address."
 SUPPORT_BAD_URL = "That notification address isn't one we can send to. See docs/notifications.md."
+SUPPORT_PRIVATE_URL = (
+    "That alert address points to this server's own network, which it doesn't send to. "
+    "An e-mail or messenger address on the internet works; see docs/notifications.md."
+)
 ALERT_TITLE = "A friend could use a call"
 HELPER_BAD = "Write something short that helps you, up to 120 characters."
 ALERT_TITLE_DISCREET = "A quick note"

@@ -250,3 +250,6 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # Background work (alerts to the support circle) is stored in the database and run by
 # `nocontact worker`, or by the worker thread inside `nocontact serve`: no broker needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Hosted mode refuses alert addresses on loopback, private and link-local networks (nocontact/urges/alerts.py)
+# unless the operator allows them, e.g. for a notification relay on the same network.
+ALERTS_ALLOW_PRIVATE = config.env_flag("NOCONTACT_ALERTS_ALLOW_PRIVATE")

@@ -196,3 +196,45 @@ def test_no_plaintext_in_the_database_files_or_the_logs(scratch_env):
         assert find(markers, raw_places(scratch_env), app.output()) == []
     finally:
         app.stop()
+
+
+def test_the_circle_what_helps_and_boundaries_never_reach_the_disk_as_text(scratch_env):
+    """Issue 14, item 4: who the person turns to, and what they still talk about with their ex."""
+    app = RunningApp(scratch_env)
+    try:
+        markers: list[str] = []
+
+        def mk(kind: str) -> str:
+            markers.append(marker(kind))
+            return markers[-1]
+
+        web = WebClient(app.url)
+        password = "a long harbour walk 5"
+        assert web.post("/signup/", {"username": "circle", "password1": password, "password2": password})[0] == 302
+        login_name = re.search(r'data-testid="login-name">([^<]+)<', web.get("/welcome/")[1]).group(1)
+        person = {
+            "person-name": mk("name"),
+            "person-phone": "+44 7700 " + str(900000 + secrets.randbelow(99999)),
+            "person-email": f"{mk('email')}@example.org",
+            "person-preferred": "text",
+            "person-message": mk("message"),
+            "person-notify_url": f"mailtos://robin:{mk('password')}@smtp.example.org?to=robin@example.org",
+            "person-alert_on_pause": "on",
+        }
+        markers.append(person["person-phone"])
+        assert web.post("/circle/", person)[0] == 302
+        assert web.post("/circle/", {"helper-text": mk("helper")})[0] == 302
+        status, _, headers = web.post(
+            "/plans/new/",
+            {"name": "Co", "mode": "minimal", "started_at": "2026-01-01T09:00", "tz": "UTC", "goal_days": "30"},
+        )
+        assert status == 302
+        boundaries = {"topics": "legal", "own_topics": f"{mk('topic')}: {mk('word')}", "start_hour": "", "end_hour": ""}
+        assert web.post(headers["Location"] + "boundaries/", boundaries)[0] == 302
+
+        cli = {**scratch_env, "NOCONTACT_USER": login_name}
+        export = run_cli(cli, "export", "--json")
+        assert [m for m in markers if m not in export and "password" not in m] == []
+        assert find(markers, raw_places(scratch_env), app.output()) == []
+    finally:
+        app.stop()

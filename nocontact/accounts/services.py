@@ -14,6 +14,7 @@ from nocontact import messages
 from nocontact.accounts.models import ApiToken, SignedInSession, User
 from nocontact.errors import ServiceError
 from nocontact.rows import fetch
+from nocontact.wipe import checkpoint_after_delete
 
 TOKEN_PREFIX = "nc_"  # noqa: S105 (a label, not a secret)
 
@@ -89,6 +90,8 @@ def user_delete(*, user: User, confirmation: str) -> None:
             DBTaskResult.objects.filter(id__in=theirs).delete()
         AccessAttempt.objects.filter(username__iexact=user.username).delete()
         user.delete()
+        # With the account went its wrapped data key: what lingers of its words can no longer be opened.
+        checkpoint_after_delete()
 
 
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

@@ -13,6 +13,7 @@ from nocontact.domain.feelings import FEELINGS, OWN, Feeling
 from nocontact.domain.prompts import PROMPT_KEYS
 from nocontact.errors import ServiceError
 from nocontact.journal.models import JournalEntry, MoodCheckIn, MoodFeeling
+from nocontact.wipe import checkpoint_after_delete
 
 TEXT_MAX = 100_000
 TAG_MAX, TAGS_MAX = 40, 20
@@ -118,8 +119,9 @@ def entry_update(*, entry: JournalEntry, today: date, **changes: Any) -> Journal
 
 
 def entry_delete(*, entry: JournalEntry) -> None:
-    """Delete for good. SQLite overwrites the freed pages (secure_delete); see docs/privacy-and-security.md."""
+    """Delete for good. SQLite overwrites the freed pages (secure_delete) and its log is emptied (wipe.py)."""
     entry.delete()
+    checkpoint_after_delete()
 
 
 def checkin_create(*, user: User, feelings: list[Feeling], at: datetime, note: str = "") -> MoodCheckIn:
@@ -143,3 +145,4 @@ def checkin_create(*, user: User, feelings: list[Feeling], at: datetime, note: s
 
 def checkin_delete(*, checkin: MoodCheckIn) -> None:
     checkin.delete()
+    checkpoint_after_delete()

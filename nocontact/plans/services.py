@@ -14,6 +14,7 @@ from nocontact.domain.contacts import Channel, Direction, Mode, is_slip
 from nocontact.domain.days import BadTimeZone, local_date, zone
 from nocontact.errors import ServiceError
 from nocontact.plans.models import Contact, Plan
+from nocontact.wipe import checkpoint_after_delete
 
 NAME_MAX = 80
 REASON_MAX = 4000
@@ -180,6 +181,7 @@ def _redate_contacts(plan: Plan) -> None:
 def plan_delete(*, plan: Plan) -> None:
     with transaction.atomic():
         plan.delete()
+        checkpoint_after_delete()
 
 
 def _clean_channel(channel: Any) -> str:
@@ -282,6 +284,7 @@ def contact_update(*, contact: Contact, now: datetime, **changes: Any) -> Contac
 
 def contact_delete(*, contact: Contact) -> None:
     contact.delete()
+    checkpoint_after_delete()
 
 
 def contact_is_slip(contact: Contact) -> bool:

@@ -60,23 +60,33 @@ PREFERRED_CHOICES = [("call", "Call"), ("text", "Text"), ("email", "E-mail")]
 
 
 class SupportPerson(models.Model):
+    """Someone in the person's circle. Who they are and how to reach them is encrypted (see crypto.py)."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="support_people")
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
-    name = models.CharField(max_length=80)
-    phone = models.CharField(max_length=40, blank=True, default="")
-    email = models.EmailField(blank=True, default="")
+    name_encrypted = models.TextField(blank=True, default="")
+    phone_encrypted = models.TextField(blank=True, default="")
+    email_encrypted = models.TextField(blank=True, default="")
     preferred = models.CharField(max_length=10, choices=PREFERRED_CHOICES)
-    message = models.CharField(max_length=300, blank=True, default="")
-    # An apprise notification URL (e.g. mailto://..., or any service apprise knows). Only used if alert is on.
-    notify_url = models.CharField(max_length=500, blank=True, default="")
+    message_encrypted = models.TextField(blank=True, default="")
+    # An apprise notification URL (e.g. mailto://user:password@...), often with a password in it.
+    # Only used if alert is on; empty stays empty, so "has an address" is still a plain query.
+    notify_url_encrypted = models.TextField(blank=True, default="")
     alert_on_pause = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Names are encrypted, so the database cannot sort by them: selectors.circle sorts in memory.
+    name = crypto.encrypted_property("name", table="support_person")
+    phone = crypto.encrypted_property("phone", table="support_person")
+    email = crypto.encrypted_property("email", table="support_person")
+    message = crypto.encrypted_property("message", table="support_person")
+    notify_url = crypto.encrypted_property("notify_url", table="support_person")
+
     class Meta:
-        ordering = ["name", "pk"]
+        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.name
+        return f"Support person {self.public_id}"
 
 
 class Helper(models.Model):
@@ -84,11 +94,13 @@ class Helper(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="helpers")
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
-    text = models.CharField(max_length=120)
+    text_encrypted = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    text = crypto.encrypted_property("text", table="helper")
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        return f"Helper {self.public_id}"

@@ -16,7 +16,11 @@ from nocontact.urges.models import Helper, SupportPerson, Urge
 
 
 def circle(user: User) -> list[SupportPerson]:
-    return list(SupportPerson.objects.filter(user=user))
+    """The person's circle by name. Names are encrypted, so they are sorted here, not by the database."""
+    people = list(SupportPerson.objects.filter(user=user))
+    for person in people:
+        person.user = user  # one data key for the whole list
+    return sorted(people, key=lambda p: (p.name.casefold(), p.pk))
 
 
 def person_get(user: User, public_id: str) -> SupportPerson:
@@ -24,7 +28,10 @@ def person_get(user: User, public_id: str) -> SupportPerson:
 
 
 def helpers(user: User) -> list[Helper]:
-    return list(Helper.objects.filter(user=user))
+    found = list(Helper.objects.filter(user=user))
+    for helper in found:
+        helper.user = user
+    return found
 
 
 def helper_get(user: User, public_id: str) -> Helper:

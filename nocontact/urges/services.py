@@ -22,6 +22,7 @@ from nocontact.errors import ServiceError
 from nocontact.plans.models import Plan
 from nocontact.plans.services import contact_log
 from nocontact.urges.models import Helper, SupportPerson, Urge
+from nocontact.wipe import checkpoint_after_delete
 
 UNSENT_MAX = 20_000
 
@@ -125,8 +126,12 @@ def _clean_notify_url(url: Any) -> str:
         return ""
     import apprise
 
+    from nocontact.urges import alerts
+
     if len(cleaned) > 500 or apprise.Apprise.instantiate(cleaned) is None:
         raise ServiceError(messages.SUPPORT_BAD_URL, field="notify_url")
+    if alerts.refused(cleaned):
+        raise ServiceError(messages.SUPPORT_PRIVATE_URL, field="notify_url")
     return cleaned
 
 
@@ -156,17 +161,22 @@ def support_person_save(
 
 def support_person_delete(*, person: SupportPerson) -> None:
     person.delete()
+    checkpoint_after_delete()
 
 
 def helper_add(*, user: User, text: str) -> Helper:
     text = " ".join(str(text or "").split())
     if not text or len(text) > 120:
         raise ServiceError(messages.HELPER_BAD, field="text")
-    return Helper.objects.create(user=user, text=text)
+    helper = Helper(user=user)
+    helper.text = text
+    helper.save()
+    return helper
 
 
 def helper_delete(*, helper: Helper) -> None:
     helper.delete()
+    checkpoint_after_delete()
 
 
 def alert_circle(*, user: User) -> int:
@@ -174,7 +184,7 @@ def alert_circle(*, user: User) -> int:
     from nocontact.urges.tasks import send_alert
 
     count = 0
-    for person in SupportPerson.objects.filter(user=user, alert_on_pause=True).exclude(notify_url=""):
+    for person in SupportPerson.objects.filter(user=user, alert_on_pause=True).exclude(notify_url_encrypted=""):
         send_alert.enqueue(person.pk)
         count += 1
     return count

@@ -18,20 +18,24 @@ class AlertNotSent(RuntimeError):
 @task()
 def send_alert(person_id: int) -> bool:
     """Tell one trusted person that a friend could use a call. Neutral words only: no names, no journal text."""
-    import apprise
-
+    from nocontact.urges import alerts
     from nocontact.urges.models import SupportPerson
 
     person = (
         SupportPerson.objects.select_related("user")
         .filter(pk=person_id, alert_on_pause=True)
-        .exclude(notify_url="")
+        .exclude(notify_url_encrypted="")
         .first()
     )
     if person is None:
         return False  # removed, or alerts turned off, since this was queued
-    sender = apprise.Apprise()
-    sender.add(person.notify_url)
+    url = person.notify_url
+    if alerts.refused(url):
+        # Checked again now: a name may resolve to a private address today that did not when saved.
+        log.warning("An alert address points to a private or local address; the alert was not sent.")
+        raise AlertNotSent("the alert address points to a private or local address")
+    sender = alerts.sender()
+    sender.add(url)
     # Discreet mode: words that say nothing about the app, for e-mail subjects and lock screens alike.
     discreet = person.user.discreet
     default = messages.SUPPORT_DEFAULT_MESSAGE_DISCREET if discreet else messages.SUPPORT_DEFAULT_MESSAGE
@@ -39,7 +43,9 @@ def send_alert(person_id: int) -> bool:
     body = person.message or default
     if discreet and body == messages.SUPPORT_DEFAULT_MESSAGE:
         body = default  # the ordinary default, typed in as the form shows it, reads neutrally too
-    if not sender.notify(title=title, body=body):
+    with alerts.sending():
+        delivered = sender.notify(title=title, body=body)
+    if not delivered:
         # Raising marks the task failed in the database, where an operator can see it.
         log.warning("An alert to a support person could not be delivered.")
         raise AlertNotSent("the notification service did not accept the alert")
