@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts.backends import BACKEND
+from nocontact.accounts.devices import describe
 from nocontact.domain.contacts import Mode
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -24,8 +25,9 @@ from nocontact.safety import export, help, selectors, services
 from nocontact.safety.forms import IncidentForm, SafeguardsForm, TrustDeviceForm, UnlockForm
 from nocontact.safety.middleware import EXIT_COOKIE, EXIT_HOLD_SECONDS, EXIT_SALT
 from nocontact.safety.models import Incident
+from nocontact.safety.signals import SIGN_IN_KIND
 
-DEVICE_COOKIE = "nc_device"
+DEVICE_COOKIE = services.DEVICE_COOKIE
 DEVICE_DAYS = 180
 
 
@@ -218,6 +220,8 @@ def device_trust(request: HttpRequest) -> HttpResponse:
             user=request.user,  # type: ignore[arg-type]
             pin=form.cleaned_data["pin"],
             replacing=request.COOKIES.get(DEVICE_COOKIE, ""),
+            device=describe(request.headers.get("User-Agent")),
+            now=timezone.now(),
         )
     except ServiceError as exc:
         flash.error(request, exc.message)
@@ -251,10 +255,16 @@ def unlock(request: HttpRequest) -> HttpResponse:
     raw = request.COOKIES.get(DEVICE_COOKIE, "")
     if form.is_valid():
         try:
-            user = services.pin_unlock(raw=raw, pin=form.cleaned_data["pin"], now=timezone.now())
+            user = services.pin_unlock(
+                raw=raw,
+                pin=form.cleaned_data["pin"],
+                now=timezone.now(),
+                device=describe(request.headers.get("User-Agent")),
+            )
         except ServiceError as exc:
             flash.error(request, exc.message)
         else:
+            setattr(request, SIGN_IN_KIND, "pin_unlock")
             login(request, user, backend=BACKEND)
             return redirect("plans:dashboard")
     return redirect("accounts:login")
