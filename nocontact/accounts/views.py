@@ -269,7 +269,7 @@ def recover(request: HttpRequest) -> HttpResponse:
     """Forgot the password: the login name and the recovery code set a new one."""
     if request.user.is_authenticated:
         return redirect("accounts:password_change")
-    form = RecoverForm(request.POST or None)
+    form = RecoverForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         ip = get_client_ip_address(request) or "unknown"
         if not services.recovery_allowed(key=ip, now=timezone.now(), limit=settings.RECOVERY_LIMIT_PER_HOUR):
