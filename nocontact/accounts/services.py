@@ -187,14 +187,11 @@ def signed_out_everywhere_else(
 
 
 def ways_back_in_end(*, user: User, keep_session_key: str | None, now: datetime) -> None:
-    """After a new password: end every other session, forget every trusted device (their PINs), revoke
-    every API token, and clear the login-throttling records under this name."""
-    from axes.models import AccessAttempt
-
+    """After a new password: end every other session, forget every trusted device (their PINs) and revoke
+    every API token."""
     sessions_end_except(user=user, keep_session_key=keep_session_key)
     TrustedDevice.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
-    AccessAttempt.objects.filter(username__iexact=user.username).delete()
 
 
 def password_changed(*, user: User, keep_session_key: str | None, now: datetime, device: str) -> None:
@@ -238,8 +235,10 @@ def password_recover(*, username: str, code: str, password: str, now: datetime, 
     for both, that takes as long either way."""
     from django.contrib.auth.hashers import check_password, make_password
 
+    from nocontact.accounts.throttle import account_named
+
     wrong = ServiceError(messages.RECOVERY_FAILED, field="code")
-    user = User.objects.filter(username__iexact=str(username or "").strip()[:150]).first()
+    user = account_named(username)  # found exactly as login finds it
     cleaned = _recovery_clean(code)
     if user is None or not user.recovery_hash:
         make_password(cleaned)  # the same work as a real check, so timing says nothing
