@@ -52,7 +52,7 @@ def test_the_real_login_name_is_offered_shown_and_a_recovery_code_sets_a_new_pas
     form = saved.locator("xpath=ancestor::form")
     assert form.locator('input[type="password"][autocomplete="current-password"]').count() == 1
     page.get_by_label("Your password, once more").fill(FIRST)
-    page.get_by_role("button", name="Save and start my first plan").click()
+    page.get_by_role("button", name="Save it in my browser").click()
     page.wait_for_url("**/plans/new/")
 
     # The Account page shows it, and says plainly that there is no reset without it.
