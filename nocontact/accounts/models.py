@@ -124,7 +124,7 @@ class ApiToken(models.Model):
 ACCESS_KIND_CHOICES = [
     ("sign_in", "Signed in with the password"),
     ("pin_unlock", "Opened with the PIN"),
-    ("sign_in_failed", "A wrong password for this account"),
+    ("sign_in_failed", "A failed sign-in with the password"),
     ("pin_failed", "A wrong PIN"),
     ("device_trusted", "A new trusted device"),
     ("password_changed", "Password changed"),

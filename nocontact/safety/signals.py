@@ -44,8 +44,9 @@ def on_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> No
 def on_login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    """A wrong password: shown in the account's access log; on the account's own trusted device it also
-    counts against that device (see nocontact/accounts/throttle.py)."""
+    """A failed sign-in (a wrong password, or any password while the pause holds): shown in the account's
+    access log; on the account's own trusted device it also counts against that device (see
+    nocontact/accounts/throttle.py)."""
     from nocontact.accounts import throttle
     from nocontact.accounts.services import access_record
     from nocontact.safety.services import device_failed

@@ -240,7 +240,7 @@ def test_the_access_log_shows_who_got_in_and_failed_tries_newest_first(alice):
         "A wrong PIN",
         "A new trusted device",
         "Signed in with the password",
-        "A wrong password for this account",
+        "A failed sign-in with the password",
     ]
     positions = [body.index(text) for text in order]
     assert positions == sorted(positions)

@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('at', models.DateTimeField()),
-                ('kind', models.CharField(choices=[('sign_in', 'Signed in with the password'), ('pin_unlock', 'Opened with the PIN'), ('sign_in_failed', 'A wrong password for this account'), ('pin_failed', 'A wrong PIN'), ('device_trusted', 'A new trusted device'), ('password_changed', 'Password changed'), ('password_recovered', 'New password set with the recovery code'), ('recovery_failed', 'A wrong recovery code'), ('signed_out_elsewhere', 'Signed out everywhere else')], max_length=30)),
+                ('kind', models.CharField(choices=[('sign_in', 'Signed in with the password'), ('pin_unlock', 'Opened with the PIN'), ('sign_in_failed', 'A failed sign-in with the password'), ('pin_failed', 'A wrong PIN'), ('device_trusted', 'A new trusted device'), ('password_changed', 'Password changed'), ('password_recovered', 'New password set with the recovery code'), ('recovery_failed', 'A wrong recovery code'), ('signed_out_elsewhere', 'Signed out everywhere else')], max_length=30)),
                 ('device', models.CharField(blank=True, default='', max_length=60)),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access_events', to=settings.AUTH_USER_MODEL)),
             ],
