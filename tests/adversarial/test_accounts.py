@@ -299,6 +299,8 @@ def test_existing_token_names_are_encrypted_by_the_migration():
         old.get_model("accounts", "ApiToken").objects.create(
             user=user, name="the kitchen tablet", prefix="nc_abc", digest="d" * 64
         )
+        for n in range(2):  # devices trusted before: each gets its own public id
+            old.get_model("accounts", "TrustedDevice").objects.create(user=user, digest=f"{n}" * 64, pin_hash="x")
         executor = MigrationExecutor(connection)
         executor.migrate(latest)
     finally:
@@ -306,4 +308,6 @@ def test_existing_token_names_are_encrypted_by_the_migration():
     token = ApiToken.objects.select_related("user").get(user__username="old-timer")
     assert token.name_encrypted.startswith("v1:")
     assert token.name == "the kitchen tablet"
+    ids = set(TrustedDevice.objects.filter(user=token.user).values_list("public_id", flat=True))
+    assert len(ids) == 2 and None not in ids
     User.objects.filter(username="old-timer").delete()
