@@ -38,7 +38,7 @@ from datetime import UTC, datetime, timedelta
 os.environ["DJANGO_SETTINGS_MODULE"] = "nocontact.settings"
 import django
 django.setup()
-from django.contrib.sessions.backends.db import SessionStore
+from nocontact.accounts.sessions import SessionStore  # the engine the app reads (SESSION_ENGINE)
 from django.core.management import call_command
 from nocontact.accounts.backends import BACKEND
 from nocontact.accounts.services import token_create, user_create

@@ -42,7 +42,23 @@ SIGNUP_TRY_AGAIN = "We couldn't make an account just now. Please try again, or c
 SIGNUP_THROTTLED = "Too many new accounts from here in the last hour. Please try again later."
 LOGIN_FAILED = "That username and password don't match an account. Check them and try again."
 ACCOUNT_DELETED = "Your account and everything in it have been deleted."
-PASSWORD_CHANGED = "Your password has been changed."
+PASSWORD_CHANGED = (
+    "Your password has been changed. Every other session has ended, trusted devices no longer open with a PIN, "
+    "and API tokens no longer work. You are still signed in here."
+)
+PASSWORD_RECOVERED = (
+    "Your new password is set, and every other way into your account has ended. Your recovery code is used up; "
+    "you can make a new one below."
+)
+RECOVERY_FAILED = "That login name and recovery code don't go together. Check both and try again."
+RECOVERY_THROTTLED = "Too many tries from here in the last hour. Please try again later."
+RECOVERY_REMOVED = "Your recovery code has been removed. It can't be used any more."
+WELCOME_PASSWORD_WRONG = "That isn't the password you just chose. You can try again, or skip this step."
+SESSION_ENDED = "That session has ended."
+SESSION_NOT_FOUND = "That session had already ended."
+DEVICE_FORGOTTEN = "That device is no longer trusted. Its PIN won't open your account any more."
+DEVICE_NOT_FOUND = "That device wasn't trusted any more."
+SIGNED_OUT_ELSEWHERE = "You are now signed out everywhere else, and only this device is still trusted."
 TOKEN_CREATED = "Here is your new token. Copy it now: it won't be shown again."
 TOKEN_REVOKED = "The token has been revoked. Anything using it can no longer connect."
 

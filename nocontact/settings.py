@@ -151,7 +151,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "plans:dashboard"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Django's database sessions, read with one raw query (nocontact/accounts/sessions.py).
+# Django's database sessions, on a session model that knows its owner (nocontact/accounts/sessions.py).
 SESSION_ENGINE = "nocontact.accounts.sessions"
 SESSION_COOKIE_AGE = int(os.environ.get("NOCONTACT_SESSION_DAYS", "14")) * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
@@ -164,6 +164,10 @@ CSRF_FAILURE_VIEW = "nocontact.web.errors.csrf_failure"
 AXES_FAILURE_LIMIT = int(os.environ.get("NOCONTACT_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NOCONTACT_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The name is counted exactly as login finds the account (any case); the account's own trusted device is
+# not held back by someone else's guesses (nocontact/accounts/throttle.py).
+AXES_USERNAME_CALLABLE = "nocontact.accounts.throttle.login_name_key"
+AXES_WHITELIST_CALLABLE = "nocontact.accounts.throttle.own_trusted_device"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -171,6 +175,8 @@ AXES_VERBOSE = False
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True
+# Setting a new password with the recovery code: tries per address per hour.
+RECOVERY_LIMIT_PER_HOUR = 10
 # Safety: the idle lock a safety plan turns on, where the quick exit leads, and the help lines shown.
 SAFETY_IDLE_MINUTES = int(os.environ.get("NOCONTACT_SAFETY_IDLE_MINUTES", "15"))
 QUICK_EXIT_URL = os.environ.get("NOCONTACT_QUICK_EXIT_URL", "https://www.wikipedia.org/")

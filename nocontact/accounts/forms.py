@@ -79,3 +79,52 @@ class TokenForm(CalmLabels, forms.Form):
 
 class CalmPasswordChangeForm(CalmLabels, PasswordChangeForm):
     pass
+
+
+class WelcomeForm(CalmLabels, forms.Form):
+    """Typed once more on the welcome page, beside the real login name, so a browser saves the pair."""
+
+    password = forms.CharField(
+        label="Your password, once more",
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class RecoverForm(CalmLabels, forms.Form):
+    username = forms.CharField(
+        max_length=150,
+        label="Login name",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    code = forms.CharField(
+        max_length=60,
+        label="Recovery code",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters.",
+    )
+    new_password2 = forms.CharField(
+        label="New password again",
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("new_password1"), data.get("new_password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("new_password2", "The two passwords don't match.")
+        elif p1:
+            try:
+                password_validation.validate_password(p1, User(username=data.get("username", "")))
+            except forms.ValidationError as exc:
+                self.add_error("new_password1", exc)
+        return data

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import hashlib
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 
+from nocontact import crypto
 from nocontact.ids import new_public_id
 
 
@@ -25,6 +29,8 @@ class User(AbstractUser):
     exit_url = models.URLField(max_length=300, blank=True, default="")  # blank: the operator's default
     idle_lock_minutes = models.PositiveSmallIntegerField(null=True, blank=True)  # None: no idle lock
     safety_warned_at = models.DateTimeField(null=True, blank=True)  # the monitoring warning, shown once
+    # An optional recovery code, shown once; only its Argon2 hash is kept. Blank: none made.
+    recovery_hash = models.CharField(max_length=200, blank=True, default="", editable=False)
 
     def claim_wrapped_key(self, wrapped: str) -> str:
         """Store a first data key atomically; if one is already stored, adopt it instead."""
@@ -34,22 +40,44 @@ class User(AbstractUser):
         return wrapped
 
 
-class SignedInSession(models.Model):
-    """Which sessions belong to whom, so erasing an account also ends its sessions on every device."""
+class AccountSession(AbstractBaseSession):
+    """A database session that knows whose it is (Django's documented way to extend the session store).
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
-    session_key = models.CharField(max_length=40, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    Knowing the owner lets the account page list where the person is signed in, end one of those
+    sessions, and end all of them on a password change or on erasing the account (by cascade).
+    The rows are written by ``nocontact.accounts.sessions.SessionStore``.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, null=True, blank=True, related_name="sessions")
+    created_at = models.DateTimeField(null=True, blank=True)  # when this sign-in began
+    last_seen_at = models.DateTimeField(null=True, blank=True)  # written at most every few minutes
+    device = models.CharField(max_length=60, blank=True, default="")  # "Firefox on Android", never the full header
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expire_date"], name="session_user_expiry")]
 
     def __str__(self) -> str:
         return f"session of {self.user_id}"
+
+    @classmethod
+    def get_session_store_class(cls) -> type[SessionBase]:
+        from nocontact.accounts.sessions import SessionStore
+
+        return SessionStore
+
+    @property
+    def public_id(self) -> str:
+        """A name for this session in addresses: a digest of its key, so the key itself never leaves the cookie."""
+        return hashlib.sha256(b"nocontact-session:" + self.session_key.encode()).hexdigest()[:16]
 
 
 class TrustedDevice(models.Model):
     """A device the user trusts, reopened after an idle lock with a PIN. Only digests are stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="trusted_devices")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     digest = models.CharField(max_length=64, unique=True)  # SHA-256 of the device cookie
+    device = models.CharField(max_length=60, blank=True, default="")  # "Firefox on Android"
     pin_hash = models.CharField(max_length=200)  # Argon2id, like passwords
     failures = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -64,7 +92,7 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
-    name = models.CharField(max_length=80)
+    name_encrypted = models.TextField(blank=True, default="")  # what it is for, in the person's words
     prefix = models.CharField(max_length=12)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -75,8 +103,48 @@ class ApiToken(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
+        return f"token {self.prefix}…"
+
+    @property
+    def name(self) -> str:
+        return crypto.decrypt_text(
+            self.user, table="apitoken", field="name", row=self.public_id, token=self.name_encrypted
+        )
+
+    def set_name(self, text: str) -> None:
+        self.name_encrypted = crypto.encrypt_text(
+            self.user, table="apitoken", field="name", row=self.public_id, text=text
+        )
 
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+ACCESS_KIND_CHOICES = [
+    ("sign_in", "Signed in with the password"),
+    ("pin_unlock", "Opened with the PIN"),
+    ("sign_in_failed", "A failed sign-in with the password"),
+    ("pin_failed", "A wrong PIN"),
+    ("device_trusted", "A new trusted device"),
+    ("password_changed", "Password changed"),
+    ("password_recovered", "New password set with the recovery code"),
+    ("recovery_failed", "A wrong recovery code"),
+    ("signed_out_elsewhere", "Signed out everywhere else"),
+]
+
+
+class AccessEvent(models.Model):
+    """The access log shown to the person: who got in, and failed tries. No address, no secret, no name typed."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_events")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=30, choices=ACCESS_KIND_CHOICES)
+    device = models.CharField(max_length=60, blank=True, default="")  # "Firefox on Android"
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "at"], name="access_event_user_at")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"

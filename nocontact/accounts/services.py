@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from nocontact import messages
-from nocontact.accounts.models import ApiToken, SignedInSession, User
+from nocontact.accounts.models import AccessEvent, AccountSession, ApiToken, TrustedDevice, User
 from nocontact.errors import ServiceError
 from nocontact.rows import fetch
 from nocontact.wipe import checkpoint_after_delete
@@ -74,14 +75,12 @@ def user_delete(*, user: User, confirmation: str) -> None:
     if " ".join(str(confirmation or "").lower().split()) != ERASE_PHRASE:
         raise ServiceError(messages.ERASE_CONFIRM.format(phrase=ERASE_PHRASE), field="confirmation")
     from axes.models import AccessAttempt
-    from django.contrib.sessions.models import Session
     from django_tasks_db.models import DBTaskResult
 
     from nocontact.urges.models import SupportPerson
 
     with transaction.atomic():
-        keys = SignedInSession.objects.filter(user=user).values_list("session_key", flat=True)
-        Session.objects.filter(session_key__in=list(keys)).delete()
+        AccountSession.objects.filter(user=user).delete()  # the cascade would too; said here, plainly
         people = set(SupportPerson.objects.filter(user=user).values_list("pk", flat=True))
         if people:
             # Alerts queued or kept for this person's circle hold only ids, but they are still theirs.
@@ -98,7 +97,9 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; the raw value is returned once and never stored."""
     name = (name or "").strip()[:80] or "API token"
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=raw[:10], digest=token_digest(raw))
+    token = ApiToken(user=user, prefix=raw[:10], digest=token_digest(raw))
+    token.set_name(name)
+    token.save()
     return token, raw
 
 
@@ -144,3 +145,123 @@ def safety_defaults_apply(*, user: User) -> None:
     User.objects.filter(pk=user.pk).update(**fields)
     for name, value in fields.items():
         setattr(user, name, value)
+
+
+# --- Ways back in: sessions, trusted devices, tokens, and the access log --------------------------
+
+ACCESS_KEEP = 50  # events shown and kept per person
+ACCESS_DAYS = 90  # and none older than this
+
+
+def access_record(*, user: User, kind: str, now: datetime, device: str = "") -> None:
+    """Add one event to the person's access log, keeping only the newest 50 of the last 90 days."""
+    AccessEvent.objects.create(user=user, kind=kind, at=now, device=device[:60])
+    events = AccessEvent.objects.filter(user=user)
+    events.filter(at__lt=now - timedelta(days=ACCESS_DAYS)).delete()
+    kept = list(events.order_by("-at", "-pk").values_list("pk", flat=True)[:ACCESS_KEEP])
+    events.exclude(pk__in=kept).delete()
+
+
+def session_end(*, user: User, public_id: str) -> bool:
+    """End one of the person's sessions, named by its public id. False if there is no such session."""
+    for session in AccountSession.objects.filter(user=user).only("session_key"):
+        if secrets.compare_digest(session.public_id, public_id):
+            session.delete()
+            return True
+    return False
+
+
+def sessions_end_except(*, user: User, keep_session_key: str | None) -> int:
+    """End every session of the person except this one (``None``: all of them)."""
+    sessions = AccountSession.objects.filter(user=user)
+    if keep_session_key:
+        sessions = sessions.exclude(session_key=keep_session_key)
+    return sessions.delete()[0]
+
+
+def signed_out_everywhere_else(
+    *, user: User, keep_session_key: str | None, keep_device_digest: str, now: datetime, device: str
+) -> None:
+    """End every other session and forget every other trusted device; this browser stays as it is."""
+    with transaction.atomic():
+        sessions_end_except(user=user, keep_session_key=keep_session_key)
+        TrustedDevice.objects.filter(user=user).exclude(digest=keep_device_digest).delete()
+        access_record(user=user, kind="signed_out_elsewhere", now=now, device=device)
+
+
+def ways_back_in_end(*, user: User, keep_session_key: str | None, now: datetime) -> None:
+    """After a new password: end every other session, forget every trusted device (their PINs) and revoke
+    every API token."""
+    sessions_end_except(user=user, keep_session_key=keep_session_key)
+    TrustedDevice.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+
+
+def password_changed(*, user: User, keep_session_key: str | None, now: datetime, device: str) -> None:
+    """The person changed their password here: every other way back in ends (see ways_back_in_end)."""
+    with transaction.atomic():
+        ways_back_in_end(user=user, keep_session_key=keep_session_key, now=now)
+        access_record(user=user, kind="password_changed", now=now, device=device)
+
+
+# --- The recovery code --------------------------------------------------------------------------
+
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read back from paper
+RECOVERY_GROUPS, RECOVERY_GROUP_LENGTH = 5, 5  # about 122 bits
+
+
+def _recovery_clean(code: Any) -> str:
+    if not isinstance(code, str):
+        return ""
+    return "".join(ch for ch in code.upper() if ch.isalnum())[:60]
+
+
+def recovery_code_create(*, user: User) -> str:
+    """Make a new recovery code (replacing any old one). The code is returned once; only its hash is kept."""
+    from django.contrib.auth.hashers import make_password
+
+    letters = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LENGTH))
+    user.recovery_hash = make_password(letters)
+    user.save(update_fields=["recovery_hash"])
+    size = RECOVERY_GROUP_LENGTH
+    return "-".join(letters[i : i + size] for i in range(0, len(letters), size))
+
+
+def recovery_code_remove(*, user: User) -> None:
+    user.recovery_hash = ""
+    user.save(update_fields=["recovery_hash"])
+
+
+def password_recover(*, username: str, code: str, password: str, now: datetime, device: str) -> User:
+    """Set a new password with the login name and the recovery code. The code is used up, and every
+    session, trusted device and token of the account ends. Wrong name or code: one calm error, the same
+    for both, that takes as long either way."""
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from nocontact.accounts.throttle import account_named
+
+    wrong = ServiceError(messages.RECOVERY_FAILED, field="code")
+    user = account_named(username)  # found exactly as login finds it
+    cleaned = _recovery_clean(code)
+    if user is None or not user.recovery_hash:
+        make_password(cleaned)  # the same work as a real check, so timing says nothing
+        raise wrong
+    if not cleaned or not check_password(cleaned, user.recovery_hash):
+        access_record(user=user, kind="recovery_failed", now=now, device=device)
+        raise wrong
+    with transaction.atomic():
+        user.set_password(password)
+        user.recovery_hash = ""
+        user.save(update_fields=["password", "recovery_hash"])
+        ways_back_in_end(user=user, keep_session_key=None, now=now)
+        access_record(user=user, kind="password_recovered", now=now, device=device)
+    return user
+
+
+def recovery_allowed(*, key: str, now: datetime, limit: int) -> bool:
+    """Count recovery attempts (per address, and per login name) in the shared cache, one hour window."""
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    name = f"recover:{digest}:{now:%Y%m%d%H}"
+    added = cache.add(name, 1, timeout=3700)
+    count = 1 if added else cache.incr(name)
+    return count <= limit

@@ -15,4 +15,11 @@ urlpatterns = [
     path("account/delete/", views.account_delete, name="delete"),
     path("account/tokens/", views.token_create, name="token_create"),
     path("account/tokens/<str:public_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("account/access/", views.access, name="access"),
+    path("account/access/sessions/<str:public_id>/end/", views.session_end, name="session_end"),
+    path("account/access/devices/<str:public_id>/forget/", views.device_forget, name="device_forget"),
+    path("account/access/everywhere-else/", views.sign_out_everywhere_else, name="sign_out_everywhere_else"),
+    path("account/recovery/", views.recovery_create, name="recovery_create"),
+    path("account/recovery/remove/", views.recovery_remove, name="recovery_remove"),
+    path("forgot/", views.recover, name="recover"),
 ]

@@ -10,13 +10,35 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts import selectors, services
 from nocontact.accounts.backends import BACKEND
-from nocontact.accounts.forms import CalmPasswordChangeForm, EraseForm, LoginForm, SignupForm, TokenForm
+from nocontact.accounts.devices import describe
+from nocontact.accounts.forms import (
+    CalmPasswordChangeForm,
+    EraseForm,
+    LoginForm,
+    RecoverForm,
+    SignupForm,
+    TokenForm,
+    WelcomeForm,
+)
+from nocontact.accounts.models import AccountSession
 from nocontact.errors import ServiceError
+from nocontact.safety import services as safety_services
+from nocontact.safety.services import DEVICE_COOKIE
+
+
+def _device(request: HttpRequest) -> str:
+    return describe(request.headers.get("User-Agent"))
+
+
+def _forget_device_cookie(response: HttpResponse) -> HttpResponse:
+    response.delete_cookie(DEVICE_COOKIE, samesite="Strict")
+    return response
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -41,8 +63,16 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("password")
 def welcome(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/welcome.html")
+    """The login name, shown and also offered to the browser's password manager with the password, so
+    that what a browser saves is the real name with its number (not only what was typed at sign-up)."""
+    form = WelcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if request.user.check_password(form.cleaned_data["password"]):
+            return redirect("plans:plan_create")
+        form.add_error("password", messages.WELCOME_PASSWORD_WRONG)
+    return render(request, "accounts/welcome.html", {"form": form}, status=400 if form.errors else 200)
 
 
 class LoginView(auth_views.LoginView):
@@ -52,7 +82,6 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
         from nocontact.safety.services import device_get
-        from nocontact.safety.views import DEVICE_COOKIE
 
         context = super().get_context_data(**kwargs)
         context["locked"] = self.request.GET.get("locked") == "1"
@@ -66,9 +95,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:settings")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
-        response = super().form_valid(form)
+        response = super().form_valid(form)  # keeps this session signed in, with the new password
+        services.password_changed(
+            user=form.user,
+            keep_session_key=self.request.session.session_key,
+            now=timezone.now(),
+            device=_device(self.request),
+        )
         flash.success(self.request, messages.PASSWORD_CHANGED)
-        return response
+        return _forget_device_cookie(response)
 
 
 # Logging out clears what this site keeps in the browser: cookies (a trusted device too), storage, caches.
@@ -83,10 +118,14 @@ def logout_view(request: HttpRequest) -> HttpResponse:
         response = redirect(reverse("accounts:login") + "?locked=1")
         response["Clear-Site-Data"] = '"cache"'
         return response
+    raw = request.COOKIES.get(DEVICE_COOKIE, "")
+    if request.user.is_authenticated and raw:
+        # Signing out on purpose also ends this device's trust: its PIN no longer opens the account.
+        safety_services.device_forget(user=request.user, raw=raw)
     logout(request)
     response = redirect("web:home")
     response["Clear-Site-Data"] = CLEAR_ALL
-    return response
+    return _forget_device_cookie(response)
 
 
 @login_required
@@ -95,7 +134,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/settings.html",
-        {"tokens": tokens, "token_form": TokenForm()},
+        {"tokens": tokens, "token_form": TokenForm(), "has_recovery": bool(request.user.recovery_hash)},  # type: ignore[union-attr]
     )
 
 
@@ -148,3 +187,106 @@ def token_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
     services.token_revoke(token=token)
     flash.success(request, messages.TOKEN_REVOKED)
     return redirect("accounts:settings")
+
+
+# --- Where you are signed in, and the access log -------------------------------------------------
+
+
+@login_required
+def access(request: HttpRequest) -> HttpResponse:
+    """Every way into the account (sessions, trusted devices, API tokens), each revocable, and the access log."""
+    user = request.user
+    now = timezone.now()
+    here = safety_services.device_digest(request.COOKIES.get(DEVICE_COOKIE, ""))
+    return render(
+        request,
+        "accounts/access.html",
+        {
+            "sessions": selectors.session_list_for_user(user, now=now),  # type: ignore[arg-type]
+            "current_key": request.session.session_key,
+            "devices": selectors.device_list_for_user(user),  # type: ignore[arg-type]
+            "this_device": here,
+            "tokens": [t for t in selectors.token_list_for_user(user) if t.active],  # type: ignore[arg-type]
+            "events": selectors.access_list_for_user(user, now=now),  # type: ignore[arg-type]
+        },
+    )
+
+
+@login_required
+@require_POST
+def session_end(request: HttpRequest, public_id: str) -> HttpResponse:
+    key = request.session.session_key
+    if key and AccountSession(session_key=key).public_id == public_id:  # this very session: simply sign out
+        logout(request)
+        return redirect("accounts:login")
+    ended = services.session_end(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    flash.success(request, messages.SESSION_ENDED) if ended else flash.info(request, messages.SESSION_NOT_FOUND)
+    return redirect("accounts:access")
+
+
+@login_required
+@require_POST
+def device_forget(request: HttpRequest, public_id: str) -> HttpResponse:
+    forgotten = safety_services.device_forget_by_id(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    flash.success(request, messages.DEVICE_FORGOTTEN) if forgotten else flash.info(request, messages.DEVICE_NOT_FOUND)
+    return redirect("accounts:access")
+
+
+@login_required
+@require_POST
+def sign_out_everywhere_else(request: HttpRequest) -> HttpResponse:
+    services.signed_out_everywhere_else(
+        user=request.user,  # type: ignore[arg-type]
+        keep_session_key=request.session.session_key,
+        keep_device_digest=safety_services.device_digest(request.COOKIES.get(DEVICE_COOKIE, "")),
+        now=timezone.now(),
+        device=_device(request),
+    )
+    flash.success(request, messages.SIGNED_OUT_ELSEWHERE)
+    return redirect("accounts:access")
+
+
+# --- The recovery code --------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def recovery_create(request: HttpRequest) -> HttpResponse:
+    code = services.recovery_code_create(user=request.user)  # type: ignore[arg-type]
+    return render(request, "accounts/recovery_code.html", {"code": code})
+
+
+@login_required
+@require_POST
+def recovery_remove(request: HttpRequest) -> HttpResponse:
+    services.recovery_code_remove(user=request.user)  # type: ignore[arg-type]
+    flash.success(request, messages.RECOVERY_REMOVED)
+    return redirect("accounts:settings")
+
+
+@sensitive_post_parameters("code", "new_password1", "new_password2")
+def recover(request: HttpRequest) -> HttpResponse:
+    """Forgot the password: the login name and the recovery code set a new one."""
+    if request.user.is_authenticated:
+        return redirect("accounts:password_change")
+    form = RecoverForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        ip = get_client_ip_address(request) or "unknown"
+        if not services.recovery_allowed(key=ip, now=timezone.now(), limit=settings.RECOVERY_LIMIT_PER_HOUR):
+            form.add_error(None, messages.RECOVERY_THROTTLED)
+        else:
+            try:
+                user = services.password_recover(
+                    username=form.cleaned_data["username"],
+                    code=form.cleaned_data["code"],
+                    password=form.cleaned_data["new_password1"],
+                    now=timezone.now(),
+                    device=_device(request),
+                )
+            except ServiceError as exc:
+                form.add_error(exc.field, exc.message)
+            else:
+                login(request, user, backend=BACKEND)
+                flash.success(request, messages.PASSWORD_RECOVERED)
+                return _forget_device_cookie(redirect("accounts:settings"))
+    return render(request, "accounts/recover.html", {"form": form}, status=400 if form.errors else 200)

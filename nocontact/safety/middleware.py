@@ -18,6 +18,7 @@ EXIT_SALT = "nocontact.quick-exit"
 EXIT_HOLD_SECONDS = 600
 _PASS = ("/static/", "/api/", "/healthz", "/sw.js", "/manifest.webmanifest", "/exit/")
 _SEEN_EVERY = 15  # seconds: the idle clock is written at most this often
+_LAST_SEEN_EVERY = 300  # seconds: without an idle lock, "last seen" (the sessions list) is this coarse
 
 
 def _locked_response(request: HttpRequest) -> HttpResponse:
@@ -44,12 +45,14 @@ class SafeguardsMiddleware:
             response["Cache-Control"] = "no-store"
             return response
         user = request.user
-        if user.is_authenticated and user.idle_lock_minutes:
+        if user.is_authenticated:
             now = time.time()
             seen = request.session.get(SEEN_KEY)
-            if seen is not None and now - seen > user.idle_lock_minutes * 60:
+            if user.idle_lock_minutes and seen is not None and now - seen > user.idle_lock_minutes * 60:
                 logout(request)
                 return _locked_response(request)
-            if seen is None or now - seen > _SEEN_EVERY:
+            # Writing the clock saves the session, which also sets its "last seen" (nocontact/accounts/sessions.py).
+            every = _SEEN_EVERY if user.idle_lock_minutes else _LAST_SEEN_EVERY
+            if not isinstance(seen, int | float) or now - seen > every:
                 request.session[SEEN_KEY] = now
         return self.get_response(request)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 
 from nocontact import messages
-from nocontact.accounts.models import SignedInSession, TrustedDevice, User
+from nocontact.accounts.models import TrustedDevice, User
 from nocontact.domain.contacts import Mode
 from nocontact.domain.safety_chain import GENESIS, Action, ChainEntry, link
 from nocontact.errors import NotFound, ServiceError
@@ -27,6 +27,7 @@ DETAILS_MAX = 10_000
 IDLE_MIN, IDLE_MAX = 1, 240
 PIN_MIN, PIN_MAX = 4, 12
 PIN_TRIES = 5
+DEVICE_COOKIE = "nc_device"  # the trusted device's secret; only its digest is stored
 
 
 # --- The safety log -----------------------------------------------------------------------------
@@ -247,14 +248,23 @@ def _clean_pin(pin: Any) -> str:
     return pin
 
 
-def device_trust(*, user: User, pin: str, replacing: str = "") -> str:
+def device_digest(raw: str) -> str:
+    """How a device cookie is known in the database (empty for no cookie)."""
+    return _digest(raw) if raw else ""
+
+
+def device_trust(*, user: User, pin: str, replacing: str = "", device: str = "", now: datetime | None = None) -> str:
     """Trust this device: returns the raw device secret for its cookie. Only digests are stored."""
+    from nocontact.accounts.services import access_record
+
     pin = _clean_pin(pin)
     raw = secrets.token_urlsafe(32)
     with transaction.atomic():
         if replacing:
             TrustedDevice.objects.filter(user=user, digest=_digest(replacing)).delete()
-        TrustedDevice.objects.create(user=user, digest=_digest(raw), pin_hash=make_password(pin))
+        TrustedDevice.objects.create(user=user, digest=_digest(raw), pin_hash=make_password(pin), device=device[:60])
+        if now is not None:
+            access_record(user=user, kind="device_trusted", now=now, device=device)
     return raw
 
 
@@ -272,25 +282,30 @@ def device_forget(*, user: User, raw: str = "") -> None:
     devices.delete()
 
 
-def pin_unlock(*, raw: str, pin: str, now: datetime) -> User:
+def device_forget_by_id(*, user: User, public_id: str) -> bool:
+    """Forget one of the person's trusted devices, named on the account page. False if there is none."""
+    return TrustedDevice.objects.filter(user=user, public_id=public_id).delete()[0] > 0
+
+
+def device_failed(*, device: TrustedDevice) -> bool:
+    """A wrong PIN, or a wrong password typed on this trusted device: count it. True if the device is now
+    forgotten (after PIN_TRIES of them), so that it no longer gets past the password throttling either."""
+    with transaction.atomic():
+        TrustedDevice.objects.filter(pk=device.pk).update(failures=F("failures") + 1)
+        return TrustedDevice.objects.filter(pk=device.pk, failures__gte=PIN_TRIES).delete()[0] > 0
+
+
+def pin_unlock(*, raw: str, pin: str, now: datetime, device: str = "") -> User:
     """The user of this trusted device, if the PIN is right. Too many wrong PINs forget the device."""
-    device = device_get(raw)
-    if device is None:
+    from nocontact.accounts.services import access_record
+
+    trusted = device_get(raw)
+    if trusted is None:
         raise ServiceError(messages.PIN_DEVICE_UNKNOWN)
-    if not isinstance(pin, str) or not check_password(pin, device.pin_hash):
-        with transaction.atomic():
-            TrustedDevice.objects.filter(pk=device.pk).update(failures=F("failures") + 1)
-            forgotten = TrustedDevice.objects.filter(pk=device.pk, failures__gte=PIN_TRIES).delete()[0]
-        if forgotten:
+    if not isinstance(pin, str) or not check_password(pin, trusted.pin_hash):
+        access_record(user=trusted.user, kind="pin_failed", now=now, device=device)
+        if device_failed(device=trusted):
             raise ServiceError(messages.PIN_DEVICE_FORGOTTEN)
         raise ServiceError(messages.PIN_WRONG, field="pin")
-    TrustedDevice.objects.filter(pk=device.pk).update(failures=0, last_used_at=now)
-    return device.user
-
-
-# --- Sessions and erasing -----------------------------------------------------------------------
-
-
-def session_signed_in(*, user: User, session_key: str | None) -> None:
-    if session_key:
-        SignedInSession.objects.get_or_create(session_key=session_key, defaults={"user": user})
+    TrustedDevice.objects.filter(pk=trusted.pk).update(failures=0, last_used_at=now)
+    return trusted.user

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts.backends import BACKEND
+from nocontact.accounts.devices import describe
 from nocontact.config import ConfigError
 from nocontact.domain.contacts import Mode
 from nocontact.errors import ServiceError
@@ -27,8 +28,9 @@ from nocontact.safety import export, help, selectors, services, signing
 from nocontact.safety.forms import IncidentForm, SafeguardsForm, TrustDeviceForm, UnlockForm
 from nocontact.safety.middleware import EXIT_COOKIE, EXIT_HOLD_SECONDS, EXIT_SALT
 from nocontact.safety.models import Incident
+from nocontact.safety.signals import SIGN_IN_KIND
 
-DEVICE_COOKIE = "nc_device"
+DEVICE_COOKIE = services.DEVICE_COOKIE
 DEVICE_DAYS = 180
 
 
@@ -226,6 +228,8 @@ def device_trust(request: HttpRequest) -> HttpResponse:
             user=request.user,  # type: ignore[arg-type]
             pin=form.cleaned_data["pin"],
             replacing=request.COOKIES.get(DEVICE_COOKIE, ""),
+            device=describe(request.headers.get("User-Agent")),
+            now=timezone.now(),
         )
     except ServiceError as exc:
         flash.error(request, exc.message)
@@ -259,10 +263,16 @@ def unlock(request: HttpRequest) -> HttpResponse:
     raw = request.COOKIES.get(DEVICE_COOKIE, "")
     if form.is_valid():
         try:
-            user = services.pin_unlock(raw=raw, pin=form.cleaned_data["pin"], now=timezone.now())
+            user = services.pin_unlock(
+                raw=raw,
+                pin=form.cleaned_data["pin"],
+                now=timezone.now(),
+                device=describe(request.headers.get("User-Agent")),
+            )
         except ServiceError as exc:
             flash.error(request, exc.message)
         else:
+            setattr(request, SIGN_IN_KIND, "pin_unlock")
             login(request, user, backend=BACKEND)
             return redirect("plans:dashboard")
     return redirect("accounts:login")

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from nocontact.accounts.models import AccountSession as Session
 from nocontact.accounts.models import ApiToken, User
 from nocontact.accounts.services import token_revoke
 

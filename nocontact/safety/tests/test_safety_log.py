@@ -9,13 +9,12 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import PASSWORD, page
-from nocontact.accounts.models import SignedInSession, TrustedDevice, User
+from nocontact.accounts.models import AccountSession, TrustedDevice, User
 from nocontact.plans.services import plan_create, plan_update
 from nocontact.safety import help as help_lines
 from nocontact.safety.models import Incident
@@ -271,7 +270,7 @@ def test_erase_everything_leaves_none_of_the_users_rows(client, alice, bob, safe
         user=bob, name="Al", started_at=datetime(2026, 1, 1, tzinfo=UTC), tz="UTC", now=datetime.now(UTC)
     )
     assert TrustedDevice.objects.filter(user=alice).exists()
-    assert SignedInSession.objects.filter(user=alice).count() == 2
+    assert AccountSession.objects.filter(user=alice).count() == 2
     assert DBTaskResult.objects.exists()
 
     response = client.post(reverse("accounts:delete"), {"confirmation": "erase everything"})
@@ -291,7 +290,8 @@ def test_erase_everything_leaves_none_of_the_users_rows(client, alice, bob, safe
     assert not Incident.objects.exists()
     assert not AccessAttempt.objects.filter(username__iexact="alice").exists()
     assert not DBTaskResult.objects.exists()
-    for session in Session.objects.all():
+    assert not AccountSession.objects.filter(user_id=alice.pk).exists()
+    for session in AccountSession.objects.all():
         assert session.get_decoded().get("_auth_user_id") != str(alice.pk)
     assert other_device.get("/today/").status_code == 302  # signed out on the other device too
     assert bob_plan.__class__.objects.filter(pk=bob_plan.pk).exists()
