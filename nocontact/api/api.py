@@ -15,6 +15,7 @@ from ninja.security import HttpBearer
 
 from nocontact import messages
 from nocontact.accounts.services import token_authenticate
+from nocontact.api.parsing import HasNul, NotAnObject, StrictParser
 from nocontact.errors import NotFound, ServiceError
 
 
@@ -37,6 +38,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None, "tryItOutEnabled": False}),
     openapi_url="/openapi.json",
     urls_namespace="api",
+    parser=StrictParser(),
 )
 
 
@@ -84,6 +86,12 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja turns any error in reading the body into a 400; these two are the request's content.
+    cause = exc.__cause__
+    if isinstance(cause, NotAnObject):
+        return error(request, 422, "invalid", messages.API_INVALID, {"request": [messages.API_NOT_AN_OBJECT]})
+    if isinstance(cause, HasNul):
+        return error(request, 422, "invalid", messages.API_INVALID, {cause.where: [messages.TEXT_HAS_NUL]})
     code = {400: "bad_request", 405: "method_not_allowed", 429: "too_many_requests"}.get(exc.status_code, "error")
     return error(request, exc.status_code, code, str(exc))
 

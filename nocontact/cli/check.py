@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from nocontact import messages
+from nocontact.cli import textin
 from nocontact.domain.checker import CheckResult, check_message
 from nocontact.domain.checker.check import NOTHING_LEFT
 from nocontact.domain.checker.topics import BUILT_IN_TOPICS
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace, checker: Any) -> int:
     if unknown and not args.plan:
         raise ValueError(f"unknown topic {unknown[0]!r}; built in: {', '.join(BUILT_IN_TOPICS)}")
     if not args.jsonl:
-        text = sys.stdin.read(MAX_LINE + 1)
+        text = textin.read_text(MAX_LINE)
         if not text.strip():
             raise ValueError(messages.CHECK_EMPTY)
         result = checker(text[:MAX_LINE], default_topics)
@@ -54,10 +55,13 @@ def run(args: argparse.Namespace, checker: Any) -> int:
             _print_human(result)
         return 0
     out = sys.stdout
-    for number, line in enumerate(sys.stdin, start=1):
+    for number, line in textin.lines():
+        ident: Any = None
+        if line is None:
+            out.write(json.dumps({"id": None, "error": f"line {number}: {messages.STDIN_NOT_UTF8}"}) + "\n")
+            continue
         if not line.strip():
             continue
-        ident: Any = None
         try:
             item = json.loads(line)
             if not isinstance(item, dict):

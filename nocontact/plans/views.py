@@ -22,6 +22,7 @@ from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
 from nocontact.plans import selectors, services
+from nocontact.plans.clock import clock_notice
 from nocontact.plans.forms import ContactForm, NewPlanForm, PlanForm, QuickLogForm, boundaries_choice, wall_clock
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, ImportBatch, Plan
 from nocontact.readiness.services import Availability, availability
@@ -120,6 +121,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
+            _say_clock_change(request, "started_at", plan.tz)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(request, "plans/plan_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
 
@@ -163,6 +165,7 @@ def plan_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             add_service_error(form, exc)
         else:
             flash.success(request, messages.SAVED_RECOUNTED)
+            _say_clock_change(request, "started_at", plan.tz)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(
         request,
@@ -182,6 +185,13 @@ def plan_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "plans/plan_delete.html", {"plan": plan})
 
 
+def _say_clock_change(request: HttpRequest, field: str, tz_name: str) -> None:
+    """After saving: a time the clocks skipped or showed twice says which instant it became."""
+    notice = clock_notice(request.POST.get(field, ""), tz_name)
+    if notice:
+        flash.info(request, notice)
+
+
 def _contact_form(request: HttpRequest, plan: Plan, initial: Mapping[str, object]) -> ContactForm:
     return ContactForm(request.POST or None, initial=initial, tz_name=plan.tz, minimal=plan.mode == Mode.MINIMAL.value)
 
@@ -197,6 +207,7 @@ def contact_create(request: HttpRequest, public_id: str) -> HttpResponse:
             add_service_error(form, exc)
         else:
             flash.success(request, services.contact_logged_message(contact))
+            _say_clock_change(request, "at", plan.tz)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(request, "plans/contact_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
 
@@ -220,6 +231,7 @@ def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             add_service_error(form, exc)
         else:
             flash.success(request, messages.SAVED_RECOUNTED)
+            _say_clock_change(request, "at", plan.tz)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(
         request,
