@@ -4,7 +4,8 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Schema
+from ninja import Field, Schema
+from ninja.params.functions import Query
 
 from nocontact.accounts.models import User
 

@@ -55,11 +55,12 @@ def run(args: argparse.Namespace, checker: Any) -> int:
             _print_human(result)
         return 0
     out = sys.stdout
-    for number, line in textin.lines():
+    for number, read in textin.lines():
         ident: Any = None
-        if line is None:
+        if read is None:
             out.write(json.dumps({"id": None, "error": f"line {number}: {messages.STDIN_NOT_UTF8}"}) + "\n")
             continue
+        line = read
         if not line.strip():
             continue
         try:
@@ -67,17 +68,17 @@ def run(args: argparse.Namespace, checker: Any) -> int:
             if not isinstance(item, dict):
                 raise ValueError("each line should be a JSON object")
             ident = item.get("id")
-            text = item.get("text")
-            if not isinstance(text, str) or not text.strip():
+            draft = item.get("text")
+            if not isinstance(draft, str) or not draft.strip():
                 raise ValueError("“text” should be a non-empty string")
-            if len(text) > MAX_LINE:
+            if len(draft) > MAX_LINE:
                 raise ValueError(f"“text” is longer than {MAX_LINE} characters")
             topics = item.get("topics", default_topics)
             if topics is not None and (
                 not isinstance(topics, list) or not all(isinstance(t, str) and t in BUILT_IN_TOPICS for t in topics)
             ):
                 raise ValueError("“topics” should be a list of: " + ", ".join(BUILT_IN_TOPICS))
-            row = {"id": ident, **_as_dict(checker(text, topics))}
+            row = {"id": ident, **_as_dict(checker(draft, topics))}
         except (ValueError, json.JSONDecodeError) as exc:
             row = {"id": ident, "error": f"line {number}: {exc}"}
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
