@@ -61,7 +61,9 @@ class StrictParser(Parser):
             raise HasNul(where)
         return data
 
-    def parse_querydict(self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest) -> dict[str, Any]:
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
         for key, values in data.lists():
             if "\x00" in key or any("\x00" in str(v) for v in values):
                 raise ValidationError([{"loc": ["query", key.replace("\x00", "")], "msg": messages.TEXT_HAS_NUL}])
