@@ -30,7 +30,7 @@ def raw_head(port: int, path: str) -> bytes:
 
 @pytest.mark.e2e
 def test_head_answers_carry_no_body(running_app):
-    for path in ("/", "/accounts/login/", "/healthz", "/api/v1/plans", "/no-such-page/", "/static/nocontact/app.css"):
+    for path in ("/", "/login/", "/healthz", "/api/v1/plans", "/no-such-page/", "/static/nocontact/app.css"):
         answer = raw_head(running_app.port, path)
         head, _, body = answer.partition(b"\r\n\r\n")
         assert head.startswith(b"HTTP/1.1 "), (path, answer[:200])
