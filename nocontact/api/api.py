@@ -31,7 +31,11 @@ api = NinjaAPI(
     title="nocontact API",
     version="1",
     description="Plans, the contact log and the figures derived from it. Authenticate with an API token "
-    "created on your account page: `Authorization: Bearer <token>`.",
+    "created on your account page: `Authorization: Bearer <token>`. Bodies are JSON objects; no text may hold a "
+    "NUL character. Times are from 1900 on; one without an offset is read in the plan's time zone, a time the "
+    "clocks skipped (02:30 on a spring-forward night) as the same moment by the clock before the change (03:30), "
+    "and one they showed twice as the first. The answer gives the instant it became. Errors: "
+    '`{"error": {"code", "message", "fields"?}}`.",
     auth=TokenAuth(),
     docs_url="/docs",
     # No validator badge: it would ask a third-party server about our schema.
