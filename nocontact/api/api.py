@@ -35,7 +35,7 @@ api = NinjaAPI(
     "NUL character. Times are from 1900 on; one without an offset is read in the plan's time zone, a time the "
     "clocks skipped (02:30 on a spring-forward night) as the same moment by the clock before the change (03:30), "
     "and one they showed twice as the first. The answer gives the instant it became. Errors: "
-    '`{"error": {"code", "message", "fields"?}}`.",
+    '`{"error": {"code", "message", "fields"?}}`.',
     auth=TokenAuth(),
     docs_url="/docs",
     # No validator badge: it would ask a third-party server about our schema.
