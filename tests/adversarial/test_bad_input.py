@@ -294,3 +294,36 @@ def test_cli_says_which_instant_a_skipped_or_repeated_time_became(scratch_env):
         assert "+02:00" in repeated.stderr.decode()
     plain = cli(scratch_env, "log", "Sam", "--channel", "call", "--direction", "incoming", "--at", "2026-03-28T02:30")
     assert plain.returncode == 0 and plain.stderr.decode().strip() == ""
+
+
+# --- siblings -----------------------------------------------------------------------------------------
+
+
+@time_machine.travel(T, tick=False)
+def test_a_safety_log_entry_at_the_start_of_the_calendar_is_refused(api, alice, now):
+    from nocontact.plans.services import plan_create
+
+    plan = plan_create(
+        user=alice, name="Kit", started_at=datetime(2026, 1, 1, tzinfo=UTC), tz="Asia/Tokyo", mode="safety", now=T
+    )
+    for at in ("0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00", "1850-05-01T10:00"):
+        body = {"at": at, "kind": "threat", "channel": "call"}
+        error = assert_error(send(api, "post", f"/api/v1/plans/{plan.public_id}/safety-log", body), 400)
+        assert "1900" in error["message"]
+
+
+def test_a_nul_character_in_an_offline_pause_is_that_pause_s_error(alice_client, alice_plan):
+    from django.urls import reverse
+
+    from nocontact.urges.models import Urge
+
+    now = datetime.now(UTC)
+    good = {"key": "k-000000001", "started_at": now.isoformat(), "ended_at": now.isoformat(), "outcome": "passed"}
+    bad = {**good, "key": "k-00000\x0002"}
+    worse = {**good, "key": "k-000000003", "feeling": "lonely\x00"}
+    answer = alice_client.post(
+        reverse("urges:sync"), data=json.dumps({"urges": [good, bad, worse]}), content_type="application/json"
+    )
+    assert answer.status_code == 200
+    assert [r["status"] for r in answer.json()["results"]] == ["saved", "error", "error"]
+    assert list(Urge.objects.values_list("key", flat=True)) == ["k-000000001"]
