@@ -17,6 +17,7 @@ from ninja.errors import ValidationError
 from ninja.parser import Parser
 
 from nocontact import messages
+from nocontact.web.textguard import nul_at
 
 
 class NotAnObject(ValueError):
@@ -29,26 +30,6 @@ class HasNul(ValueError):
     def __init__(self, where: str) -> None:
         super().__init__(where)
         self.where = where
-
-
-def nul_at(value: Any, path: str = "") -> str | None:
-    """The path of the first string (or key) holding a NUL character, or None."""
-    if isinstance(value, str):
-        return (path or "request") if "\x00" in value else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            here = f"{path}.{key}" if path else str(key)
-            if "\x00" in str(key):
-                return path or "request"
-            found = nul_at(item, here)
-            if found is not None:
-                return found
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            found = nul_at(item, f"{path}.{index}" if path else str(index))
-            if found is not None:
-                return found
-    return None
 
 
 class StrictParser(Parser):

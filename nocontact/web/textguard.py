@@ -16,6 +16,26 @@ from nocontact import messages
 from nocontact.errors import ServiceError
 
 
+def nul_at(value: Any, path: str = "") -> str | None:
+    """The path of the first string (or key) holding a NUL character, or None."""
+    if isinstance(value, str):
+        return (path or "request") if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            here = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return path or "request"
+            found = nul_at(item, here)
+            if found is not None:
+                return found
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = nul_at(item, f"{path}.{index}" if path else str(index))
+            if found is not None:
+                return found
+    return None
+
+
 def refuse_nul_on_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
     if raw:  # loading fixtures
         return
