@@ -9,6 +9,8 @@ import base64
 import ipaddress
 import os
 import secrets
+import stat
+from functools import cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -28,10 +30,42 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 def data_dir() -> Path:
-    """The folder holding the SQLite file and generated keys (created 0700 if missing)."""
+    """The folder holding the SQLite file and generated keys: created 0700 if missing, and made private
+    (0700, its files 0600) once per process, if it already existed with wider permissions."""
     raw = os.environ.get("NOCONTACT_DATA_DIR") or user_data_dir("nocontact", appauthor=False)
     path = Path(raw).expanduser().resolve()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private(str(path))
+    return path
+
+
+@cache
+def make_private(folder: str) -> None:
+    """Only the owner may enter ``folder`` or read the files directly in it (the database, its -wal and
+    -shm, the keys). Runs once per process and folder; a file that can't be changed is left as it is."""
+    path = Path(folder)
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o700)
+        entries = list(path.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            info = entry.lstat()
+            if stat.S_ISREG(info.st_mode) and stat.S_IMODE(info.st_mode) & 0o077:
+                entry.chmod(stat.S_IMODE(info.st_mode) & 0o700)
+        except OSError:
+            continue
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty and 0600 if it is missing. SQLite gives its -wal and -shm files the
+    database file's permissions, so creating the database this way keeps all three private."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
     return path
 
 

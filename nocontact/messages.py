@@ -224,3 +224,19 @@ MINIMAL_NEXT_BOUNDARIES = (
 )
 QUICK_LOG_NEEDS_BOUNDARIES = "Please choose whether it was within the boundaries."
 PLAN_DELETED_DISCREET = "The plan and its log have been deleted."
+
+# --- Bad input (issue 14) ------------------------------------------------------------------------------
+DATETIME_OUT_OF_RANGE = "Please choose a time between 1 January 1900 and now."
+AS_OF_OUT_OF_RANGE = "Please choose a date between 1 January 1900 and a year from today."
+TEXT_HAS_NUL = "This text holds a NUL character (\\0), which can't be stored. Please remove it and try again."
+STDIN_NOT_UTF8 = "The text on standard input isn't UTF-8. Please save it as UTF-8 and try again."
+API_NOT_AN_OBJECT = 'Send a JSON object, like {"name": "…"}.'
+API_BAD_NUMBER = "Use a whole number from {low} to {high}."
+CLOCK_SKIPPED = (
+    "{typed} didn't happen in {tz}: the clocks went forward that night. It was saved as {became}, "
+    "the same moment by the clock before the change."
+)
+CLOCK_REPEATED = (
+    "{typed} happened twice in {tz}: the clocks went back that night. It was saved as the first, {became}; "
+    "for the second, write it with its offset ({second})."
+)

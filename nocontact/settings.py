@@ -11,6 +11,9 @@ from nocontact import config
 
 DEBUG = config.env_flag("NOCONTACT_DEBUG")
 HOSTED = config.hosted()
+if HOSTED and DEBUG:
+    # Debug pages show settings, paths and code to whoever makes an error happen.
+    raise config.ConfigError("Hosted mode can't run with NOCONTACT_DEBUG on: unset it, or serve on 127.0.0.1 only.")
 DATA_DIR = config.data_dir()
 SECRET_KEY = config.secret_key()
 
@@ -47,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it has the last word: NUL in the address, HEAD without a body, Permissions-Policy, CORP.
+    "nocontact.web.middleware.HardeningMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -112,7 +117,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "nocontact.sqlite3"),
+            "NAME": str(config.private_file(DATA_DIR / "nocontact.sqlite3")),
             # Keep each server thread's connection (and its page cache) between requests.
             "CONN_MAX_AGE": 600,
             "CONN_HEALTH_CHECKS": True,

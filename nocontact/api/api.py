@@ -15,6 +15,7 @@ from ninja.security import HttpBearer
 
 from nocontact import messages
 from nocontact.accounts.services import token_authenticate
+from nocontact.api.parsing import HasNul, NotAnObject, StrictParser
 from nocontact.errors import NotFound, ServiceError
 
 
@@ -30,13 +31,18 @@ api = NinjaAPI(
     title="nocontact API",
     version="1",
     description="Plans, the contact log and the figures derived from it. Authenticate with an API token "
-    "created on your account page: `Authorization: Bearer <token>`.",
+    "created on your account page: `Authorization: Bearer <token>`. Bodies are JSON objects; no text may hold a "
+    "NUL character. Times are from 1900 on; one without an offset is read in the plan's time zone, a time the "
+    "clocks skipped (02:30 on a spring-forward night) as the same moment by the clock before the change (03:30), "
+    "and one they showed twice as the first. The answer gives the instant it became. Errors: "
+    '`{"error": {"code", "message", "fields"?}}`.',
     auth=TokenAuth(),
     docs_url="/docs",
     # No validator badge: it would ask a third-party server about our schema.
     docs=Swagger(settings={"validatorUrl": None, "tryItOutEnabled": False}),
     openapi_url="/openapi.json",
     urls_namespace="api",
+    parser=StrictParser(),
 )
 
 
@@ -84,6 +90,12 @@ def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja turns any error in reading the body into a 400; these two are the request's content.
+    cause = exc.__cause__
+    if isinstance(cause, NotAnObject):
+        return error(request, 422, "invalid", messages.API_INVALID, {"request": [messages.API_NOT_AN_OBJECT]})
+    if isinstance(cause, HasNul):
+        return error(request, 422, "invalid", messages.API_INVALID, {cause.where: [messages.TEXT_HAS_NUL]})
     code = {400: "bad_request", 405: "method_not_allowed", 429: "too_many_requests"}.get(exc.status_code, "error")
     return error(request, exc.status_code, code, str(exc))
 

@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from nocontact import messages
 from nocontact.accounts.models import User
-from nocontact.api.schemas import ERRORS, request_user
+from nocontact.api.schemas import ERRORS, limit_param, offset_param, request_user
 from nocontact.domain.feelings import BadFeeling, make_feeling
 from nocontact.errors import ServiceError
 from nocontact.journal import selectors, services
@@ -107,7 +107,9 @@ def _today(request: HttpRequest) -> Day:
 
 
 @router.get("/journal", response={200: list[EntryOut], **ERRORS}, summary="Your journal, newest first")
-def list_entries(request: HttpRequest, q: str = "", limit: int = 100, offset: int = 0) -> list[EntryOut]:
+def list_entries(
+    request: HttpRequest, q: str = "", limit: int = limit_param(), offset: int = offset_param()
+) -> list[EntryOut]:
     today = _today(request)
     query = q.strip()[:200]
     entries = (
@@ -115,7 +117,6 @@ def list_entries(request: HttpRequest, q: str = "", limit: int = 100, offset: in
         if query
         else selectors.entry_list(request_user(request))
     )
-    limit, offset = max(1, min(limit, 500)), max(0, offset)
     return [entry_out(e, today=today) for e in entries[offset : offset + limit]]
 
 
@@ -161,9 +162,9 @@ def delete_entry(request: HttpRequest, entry_id: str) -> Status[Any]:
 
 
 @router.get("/moods", response={200: list[CheckInOut], **ERRORS}, summary="Your mood check-ins, newest first")
-def list_checkins(request: HttpRequest, limit: int = 100) -> list[CheckInOut]:
+def list_checkins(request: HttpRequest, limit: int = limit_param()) -> list[CheckInOut]:
     user = request_user(request)
-    return [checkin_out(c, user) for c in selectors.checkin_list(user)[: max(1, min(limit, 500))]]
+    return [checkin_out(c, user) for c in selectors.checkin_list(user)[:limit]]
 
 
 @router.post("/moods", response={201: CheckInOut, **ERRORS}, summary="Check in")

@@ -37,7 +37,7 @@ class FlagOut(Schema):
     why: str
 
 
-class CheckOut(Schema):
+class MessageCheckOut(Schema):
     verdict: str
     flags: list[FlagOut]
     suggestion: str | None
@@ -65,10 +65,10 @@ def put_boundaries(request: HttpRequest, plan_id: str, payload: BoundariesIO) ->
     return get_boundaries(request, plan_id)
 
 
-@router.post("/check", response={200: CheckOut, **ERRORS}, summary="Check a draft message")
-def check(request: HttpRequest, payload: CheckIn) -> CheckOut:
+@router.post("/check", response={200: MessageCheckOut, **ERRORS}, summary="Check a draft message")
+def check(request: HttpRequest, payload: CheckIn) -> MessageCheckOut:
     plan = selectors.plan_get(request_user(request), payload.plan) if payload.plan else None
     result = check_draft(
         text=payload.text, plan=plan, topics=payload.topics, channel=payload.channel, now=timezone.now()
     )
-    return CheckOut(**result_dict(result))
+    return MessageCheckOut(**result_dict(result))

@@ -29,7 +29,7 @@ class QuestionOut(Schema):
     options: list[OptionOut] = Field(description="empty: answered in the person's own words")
 
 
-class CheckOut(Schema):
+class ReadinessCheckOut(Schema):
     id: str
     created_at: datetime
     streak_days: int
@@ -44,7 +44,7 @@ class ReadinessOut(Schema):
     offered: bool = Field(description="the goal is reached: the check is suggested now")
     available: bool = Field(description="the check can be taken now (offered, or asked for after 30 days)")
     questions: list[QuestionOut]
-    checks: list[CheckOut] = Field(description="earlier checks, newest first")
+    checks: list[ReadinessCheckOut] = Field(description="earlier checks, newest first")
 
 
 class ReadinessIn(Schema):
@@ -57,14 +57,14 @@ class ChoiceIn(Schema):
 
 
 class ChoiceOut(Schema):
-    check: CheckOut
+    check: ReadinessCheckOut
     mode: str
     goal_days: int
 
 
-def _check_out(check: Any) -> CheckOut:
+def _check_out(check: Any) -> ReadinessCheckOut:
     answers = check.answers
-    return CheckOut(
+    return ReadinessCheckOut(
         id=check.public_id,
         created_at=check.created_at,
         streak_days=check.streak_days,
@@ -93,7 +93,9 @@ def get_readiness(request: HttpRequest, plan_id: str) -> ReadinessOut:
     )
 
 
-@router.post("/plans/{plan_id}/readiness", response={201: CheckOut, **RESPONSES}, summary="Take the readiness check")
+@router.post(
+    "/plans/{plan_id}/readiness", response={201: ReadinessCheckOut, **RESPONSES}, summary="Take the readiness check"
+)
 def take_readiness(request: HttpRequest, plan_id: str, payload: ReadinessIn) -> Status[Any]:
     plan = selectors.plan_get(request_user(request), plan_id)
     check = services.check_take(plan=plan, answers=payload.answers, now=timezone.now())

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 
+from nocontact import messages
 from nocontact.api.schemas import (
     ERRORS,
     ContactIn,
@@ -18,9 +19,11 @@ from nocontact.api.schemas import (
     PlanOut,
     PlanPatch,
     StatusOut,
+    limit_param,
+    offset_param,
     request_user,
 )
-from nocontact.domain.days import BadTimeZone, localize, zone
+from nocontact.domain.days import BadTimeZone, DateOutOfRange, check_as_of, localize, zone
 from nocontact.errors import ServiceError
 from nocontact.plans import selectors, services
 from nocontact.plans.models import Contact, Plan
@@ -30,13 +33,19 @@ router = Router()
 
 
 def aware(moment: datetime, tz_name: str) -> datetime:
-    """A datetime from JSON: kept if it has an offset, else read in the plan's zone."""
+    """A datetime from JSON: kept if it has an offset, else read in the plan's zone.
+
+    A wall-clock time the clocks skipped (02:30 on a spring-forward night) is read with the offset from
+    before the change, so it becomes 03:30; one they showed twice (fall back) is the first of the two.
+    The answer's ``at``/``since`` is the instant it became. Before 1900: a 400 that says so."""
     if moment.tzinfo is not None:
         return moment
     try:
         return localize(moment, zone(tz_name))
     except BadTimeZone:
-        return localize(moment, zone("UTC"))  # the service reports the bad zone
+        return aware(moment, "UTC")  # the service reports the bad zone
+    except DateOutOfRange:
+        raise ServiceError(messages.DATETIME_OUT_OF_RANGE) from None
 
 
 def plan_out(plan: Plan) -> PlanOut:
@@ -117,7 +126,13 @@ def delete_plan(request: HttpRequest, plan_id: str) -> Status[Any]:
 @router.get("/plans/{plan_id}/status", response={200: StatusOut, **ERRORS}, summary="The plan's figures")
 def plan_status(request: HttpRequest, plan_id: str, as_of: datetime | None = None) -> StatusOut:
     plan = selectors.plan_get(request_user(request), plan_id)
-    moment = aware(as_of, plan.tz) if as_of else timezone.now()
+    now = timezone.now()
+    moment = now
+    if as_of:
+        try:
+            moment = check_as_of(aware(as_of, plan.tz), now=now)
+        except (DateOutOfRange, ServiceError):
+            raise ServiceError(messages.AS_OF_OUT_OF_RANGE, field="as_of") from None
     figures = selectors.plan_figures(plan, as_of=moment)
     return StatusOut(**status_fields(plan, figures), as_of=moment, last_slip_date=figures.last_slip_date)
 
@@ -125,10 +140,10 @@ def plan_status(request: HttpRequest, plan_id: str, as_of: datetime | None = Non
 @router.get(
     "/plans/{plan_id}/contacts", response={200: list[ContactOut], **ERRORS}, summary="The plan's log, newest first"
 )
-def list_contacts(request: HttpRequest, plan_id: str, limit: int = 100, offset: int = 0) -> list[ContactOut]:
+def list_contacts(
+    request: HttpRequest, plan_id: str, limit: int = limit_param(), offset: int = offset_param()
+) -> list[ContactOut]:
     plan = selectors.plan_get(request_user(request), plan_id)
-    limit = max(1, min(limit, 500))
-    offset = max(0, offset)
     return [contact_out(c) for c in selectors.contact_list(plan)[offset : offset + limit]]
 
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Schema
+from ninja.params.functions import Query
 
 from nocontact.accounts.models import User
 
@@ -21,6 +22,19 @@ class ErrorBody(Schema):
 
 class ErrorOut(Schema):
     error: ErrorBody
+
+
+# Paging: out of range is a 422, not a database overflow.
+LIMIT_MAX = 500
+OFFSET_MAX = 1_000_000_000
+
+
+def limit_param(default: int = 100) -> Any:
+    return Query(default, ge=1, le=LIMIT_MAX, description=f"how many, 1 to {LIMIT_MAX}")
+
+
+def offset_param() -> Any:
+    return Query(0, ge=0, le=OFFSET_MAX, description="how many to skip, from the newest")
 
 
 # The error answers every route documents (the body is always ErrorOut).

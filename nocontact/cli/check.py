@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from nocontact import messages
+from nocontact.cli import textin
 from nocontact.domain.checker import CheckResult, check_message
 from nocontact.domain.checker.check import NOTHING_LEFT
 from nocontact.domain.checker.topics import BUILT_IN_TOPICS
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace, checker: Any) -> int:
     if unknown and not args.plan:
         raise ValueError(f"unknown topic {unknown[0]!r}; built in: {', '.join(BUILT_IN_TOPICS)}")
     if not args.jsonl:
-        text = sys.stdin.read(MAX_LINE + 1)
+        text = textin.read_text(MAX_LINE)
         if not text.strip():
             raise ValueError(messages.CHECK_EMPTY)
         result = checker(text[:MAX_LINE], default_topics)
@@ -54,26 +55,30 @@ def run(args: argparse.Namespace, checker: Any) -> int:
             _print_human(result)
         return 0
     out = sys.stdout
-    for number, line in enumerate(sys.stdin, start=1):
+    for number, read in textin.lines():
+        ident: Any = None
+        if read is None:
+            out.write(json.dumps({"id": None, "error": f"line {number}: {messages.STDIN_NOT_UTF8}"}) + "\n")
+            continue
+        line = read
         if not line.strip():
             continue
-        ident: Any = None
         try:
             item = json.loads(line)
             if not isinstance(item, dict):
                 raise ValueError("each line should be a JSON object")
             ident = item.get("id")
-            text = item.get("text")
-            if not isinstance(text, str) or not text.strip():
+            draft = item.get("text")
+            if not isinstance(draft, str) or not draft.strip():
                 raise ValueError("“text” should be a non-empty string")
-            if len(text) > MAX_LINE:
+            if len(draft) > MAX_LINE:
                 raise ValueError(f"“text” is longer than {MAX_LINE} characters")
             topics = item.get("topics", default_topics)
             if topics is not None and (
                 not isinstance(topics, list) or not all(isinstance(t, str) and t in BUILT_IN_TOPICS for t in topics)
             ):
                 raise ValueError("“topics” should be a list of: " + ", ".join(BUILT_IN_TOPICS))
-            row = {"id": ident, **_as_dict(checker(text, topics))}
+            row = {"id": ident, **_as_dict(checker(draft, topics))}
         except (ValueError, json.JSONDecodeError) as exc:
             row = {"id": ident, "error": f"line {number}: {exc}"}
         out.write(json.dumps(row, ensure_ascii=False) + "\n")

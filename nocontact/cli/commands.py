@@ -12,7 +12,7 @@ from typing import Any
 from nocontact import config, messages
 from nocontact.cli.errors import CliError
 from nocontact.cli.setup import django_setup, local_username, migrate, system_zone
-from nocontact.domain.days import BadDateTime, BadTimeZone, parse_datetime, zone
+from nocontact.domain.days import BadDateTime, BadTimeZone, DateOutOfRange, check_as_of, parse_datetime, zone
 
 
 def run(args: argparse.Namespace) -> int:
@@ -126,8 +126,30 @@ def resolve_user(name: str | None) -> Any:
 
 
 def _moment(text: str, tz_name: str) -> datetime:
+    """A date-time typed on the command line, from 1900 on."""
     try:
-        return parse_datetime(text, zone(tz_name))
+        moment = parse_datetime(text, zone(tz_name))
+    except DateOutOfRange:
+        raise CliError(messages.DATETIME_OUT_OF_RANGE) from None
+    except BadDateTime:
+        raise CliError(messages.BAD_DATETIME.format(text=text)) from None
+    return moment
+
+
+def _say_clock_change(text: str | None, tz_name: str) -> None:
+    """After saving: a wall-clock time the clocks skipped or showed twice says which instant it became."""
+    from nocontact.plans.clock import clock_notice
+
+    notice = clock_notice(text or "", tz_name)
+    if notice:
+        print(notice, file=sys.stderr)
+
+
+def _as_of(text: str, tz_name: str) -> datetime:
+    try:
+        return check_as_of(parse_datetime(text, zone(tz_name)), now=_now())
+    except DateOutOfRange:
+        raise CliError(messages.AS_OF_OUT_OF_RANGE) from None
     except BadDateTime:
         raise CliError(messages.BAD_DATETIME.format(text=text)) from None
 
@@ -160,6 +182,7 @@ def plan_add(user: Any, args: argparse.Namespace) -> int:
         reason=args.reason,
         now=_now(),
     )
+    _say_clock_change(args.since, tz)
     print(f"Started “{plan.name}”, counting from {plan.started_at.astimezone(zone(tz)):%Y-%m-%d %H:%M} ({tz}).")
     return 0
 
@@ -206,6 +229,7 @@ def log(user: Any, args: argparse.Namespace) -> int:
         note=args.note,
         now=now,
     )
+    _say_clock_change(args.at, plan.tz)
     print(services.contact_logged_message(contact))
     return 0
 
@@ -218,7 +242,7 @@ def status(user: Any, args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     now = _now()
     for plan in plans:
-        as_of = _moment(args.as_of, plan.tz) if args.as_of else now
+        as_of = _as_of(args.as_of, plan.tz) if args.as_of else now
         rows.append(status_fields(plan, selectors.plan_figures(plan, as_of=as_of)))
     if args.json:
         print(json.dumps({"plans": rows}, ensure_ascii=False))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nocontact import messages
+from nocontact.cli import textin
 from nocontact.cli.errors import CliError
 
 
@@ -97,7 +98,7 @@ def journal(user: Any, args: argparse.Namespace, now: Any) -> int:
         if sys.stdin.isatty():
             text = _from_editor(header)
         else:
-            text = sys.stdin.read(services.TEXT_MAX + 1)
+            text = textin.read_text(services.TEXT_MAX)
         entry = services.entry_create(user=user, text=text, today=today, tags=args.tag or [], prompt=prompt)
         print(f"Saved your entry for {entry.entry_date:%A %-d %B}. {messages.JOURNAL_SAVED.split('. ', 1)[1]}")
         return 0

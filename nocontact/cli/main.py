@@ -165,6 +165,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"nocontact: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except UnicodeDecodeError:
+        # Standard input read line by line (the guided pause, the readiness questions) that isn't UTF-8.
+        from nocontact import messages
+
+        print(f"nocontact: {messages.STDIN_NOT_UTF8}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
 

@@ -9,7 +9,7 @@ from django import forms
 
 from nocontact import messages
 from nocontact.domain import readiness
-from nocontact.domain.days import BadDateTime, BadTimeZone, parse_datetime, zone
+from nocontact.domain.days import BadDateTime, BadTimeZone, DateOutOfRange, parse_datetime, zone
 from nocontact.forms import CalmLabels
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, MODE_CHOICES
 from nocontact.plans.services import GOAL_MAX, GOAL_MIN, NAME_MAX, NOTE_MAX, REASON_MAX
@@ -41,6 +41,8 @@ def parse_local(form: forms.Form, field: str, tz_name: str) -> datetime | None:
     raw = form.cleaned_data.get(field, "")
     try:
         return parse_datetime(raw, zone(tz_name))
+    except DateOutOfRange:
+        form.add_error(field, messages.DATETIME_OUT_OF_RANGE)
     except BadDateTime:
         form.add_error(field, messages.BAD_DATETIME.format(text=raw))
     except BadTimeZone:

@@ -11,7 +11,7 @@ from nocontact import messages
 from nocontact.accounts.models import User
 from nocontact.accounts.services import safety_defaults_apply
 from nocontact.domain.contacts import Channel, Direction, Mode, is_slip
-from nocontact.domain.days import BadTimeZone, local_date, zone
+from nocontact.domain.days import BadTimeZone, DateOutOfRange, check_not_too_early, local_date, zone
 from nocontact.errors import ServiceError
 from nocontact.plans.models import Contact, Plan
 from nocontact.wipe import checkpoint_after_delete
@@ -23,9 +23,17 @@ GOAL_MIN, GOAL_MAX = 1, 3650
 CONTACT_BATCH = 2000
 
 
+def refuse_nul(text: str, *, field: str) -> str:
+    """PostgreSQL can't store a NUL character in text; refuse it on every engine alike."""
+    if "\x00" in text:
+        raise ServiceError(messages.TEXT_HAS_NUL, field=field)
+    return text
+
+
 def _clean_name(name: Any) -> str:
     if not isinstance(name, str) or not name.strip():
         raise ServiceError(messages.PLAN_NAME_REQUIRED, field="name")
+    refuse_nul(name, field="name")
     cleaned = " ".join(name.split())
     if len(cleaned) > NAME_MAX:
         raise ServiceError(messages.PLAN_NAME_TOO_LONG.format(max=NAME_MAX), field="name")
@@ -53,9 +61,13 @@ def _clean_tz(tz: Any) -> str:
 
 
 def clean_past(moment: datetime, now: datetime, *, message: str, field: str) -> datetime:
-    """An aware moment that has already happened (shared with the safety log)."""
+    """An aware moment that has already happened, from 1900 on (shared with the safety log)."""
     if moment.tzinfo is None:
         raise ValueError("services take aware datetimes")
+    try:
+        moment = check_not_too_early(moment)
+    except DateOutOfRange:
+        raise ServiceError(messages.DATETIME_OUT_OF_RANGE, field=field) from None
     if moment > now:
         raise ServiceError(message, field=field)
     return moment
@@ -70,7 +82,7 @@ def clean_text(text: Any, *, limit: int, message: str, field: str) -> str:
     cleaned = str(text).strip()
     if len(cleaned) > limit:
         raise ServiceError(message, field=field)
-    return cleaned
+    return refuse_nul(cleaned, field=field)
 
 
 def _name_taken(user: User, name: str, exclude: int | None = None) -> bool:

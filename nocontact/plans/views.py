@@ -22,6 +22,7 @@ from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
 from nocontact.plans import selectors, services
+from nocontact.plans.clock import clock_notice
 from nocontact.plans.forms import (
     QUICK_BOUNDARIES_CHOICES,
     ContactForm,
@@ -170,6 +171,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
+            _say_clock_change(request, "started_at", plan.tz)
             if plan.mode == Mode.MINIMAL.value:
                 # Minimal contact is defined by its boundaries: setting them is the next step.
                 flash.success(request, messages.MINIMAL_NEXT_BOUNDARIES)
@@ -217,6 +219,7 @@ def plan_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             add_service_error(form, exc)
         else:
             flash.success(request, messages.SAVED_RECOUNTED)
+            _say_clock_change(request, "started_at", plan.tz)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(
         request,
@@ -235,6 +238,13 @@ def plan_delete(request: HttpRequest, public_id: str) -> HttpResponse:
         flash.success(request, deleted)
         return redirect("plans:dashboard")
     return render(request, "plans/plan_delete.html", {"plan": plan})
+
+
+def _say_clock_change(request: HttpRequest, field: str, tz_name: str) -> None:
+    """After saving: a time the clocks skipped or showed twice says which instant it became."""
+    notice = clock_notice(request.POST.get(field, ""), tz_name)
+    if notice:
+        flash.info(request, notice)
 
 
 def _contact_form(request: HttpRequest, plan: Plan, initial: Mapping[str, object]) -> ContactForm:
@@ -293,6 +303,7 @@ def contact_create(request: HttpRequest, public_id: str) -> HttpResponse:
                 add_service_error(form, exc)
             else:
                 flash.success(request, _logged_message(request, contact))
+                _say_clock_change(request, "at", plan.tz)
                 return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(
         request,
@@ -321,6 +332,7 @@ def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             add_service_error(form, exc)
         else:
             flash.success(request, messages.SAVED_RECOUNTED)
+            _say_clock_change(request, "at", plan.tz)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(
         request,

@@ -21,6 +21,7 @@ from nocontact.forms import CalmLabels, add_service_error
 from nocontact.plans.models import Plan
 from nocontact.urges import selectors, services
 from nocontact.urges.models import PREFERRED_CHOICES
+from nocontact.web.textguard import nul_at
 
 SYNC_MAX_ITEMS = 200
 SYNC_MAX_BYTES = 2_000_000
@@ -72,6 +73,8 @@ def pause_sync(request: HttpRequest) -> JsonResponse:
         try:
             if not isinstance(item, dict):
                 raise ValueError("not an object")
+            if nul_at(item) is not None:  # PostgreSQL can't even look such a key up
+                raise ServiceError(messages.TEXT_HAS_NUL)
             plan = plans.get(item.get("plan") or "")
             if plan is not None:
                 plan.user = request.user  # type: ignore[assignment]
