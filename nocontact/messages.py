@@ -125,6 +125,10 @@ PIN_DEVICE_UNKNOWN = "This device isn't trusted any more. Please log in with you
 PIN_DEVICE_FORGOTTEN = "Too many wrong PINs, so this device is no longer trusted. Please log in with your password."
 PIN_SET = "This device is trusted. After the idle lock, your PIN opens the app here."
 PIN_FORGOTTEN = "This device is no longer trusted."
+EXIT_HOLD_OVER = (
+    "Welcome back. For {minutes} minutes after the exit button is used, this address opens another page, so "
+    "going Back shows nothing from here. That time has passed."
+)
 IDLE_LOCKED = "You were signed out after a quiet while, to keep this private."
 ERASE_CONFIRM = "To erase everything, type “{phrase}” exactly."
 ERASED = "Everything you kept here has been erased."
