@@ -53,7 +53,7 @@ class SafeguardsMiddleware:
             response = HttpResponseRedirect(hold)
             response["Cache-Control"] = "no-store"
             return response
-        if HELD_COOKIE in request.COOKIES and _is_a_page(request):
+        if request.COOKIES.get(HELD_COOKIE) and _is_a_page(request):
             return self._after_the_hold(request)
         return self._idle_lock(request)
 

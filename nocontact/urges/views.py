@@ -29,8 +29,8 @@ SYNC_MAX_ITEMS = 200
 SYNC_MAX_BYTES = 2_000_000
 
 
-def _pause_form(request: HttpRequest, data: dict[str, Any], **kwargs: Any) -> PauseForm:
-    return PauseForm(plans=data["plans"], discreet=request.user.discreet, **kwargs)  # type: ignore[union-attr]
+def _pause_form(request: HttpRequest, known: dict[str, Any], **kwargs: Any) -> PauseForm:
+    return PauseForm(plans=known["plans"], discreet=request.user.discreet, **kwargs)  # type: ignore[union-attr]
 
 
 @login_required

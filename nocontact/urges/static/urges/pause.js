@@ -116,6 +116,7 @@
     });
     data.helpers.forEach(function (h) { $("helpers").appendChild(el("li", {}, h)); });
     $("helpers").hidden = !data.helpers.length;
+    box.hidden = !data.circle.length;
   }
 
   function tick() {
