@@ -13,7 +13,10 @@
   var timerHandle = null;
 
   function $(id) { return document.getElementById(id); }
-  function keep() { return vault.put("pause", state).catch(function () {}); }
+  function keep() {
+    touched = true;
+    return ready ? vault.put("pause", state).catch(function () {}) : Promise.resolve();
+  }
   function loadQueue() {
     return vault.get("queue").then(function (q) { return (q || []).concat(memoryQueue); });
   }
@@ -62,7 +65,7 @@
   }
   form.addEventListener("input", function (event) {
     var t = event.target;
-    if (!t.name || !state) { return; }
+    if (!t.name) { return; }
     if (t.type === "checkbox") {
       state.answers[t.name] = Array.prototype.filter.call(form.elements[t.name], function (f) { return f.checked; })
         .map(function (f) { return f.value; });
@@ -147,7 +150,6 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    if (!state) { return; }
     var a = state.answers;
     if (!a.outcome) { $("result").textContent = "Choose how it ended: it passed, I still want to, or I contacted them."; return; }
     var p = plan();
@@ -202,35 +204,49 @@
   window.addEventListener("online", flush);
   window.addEventListener("offline", function () { loadQueue().then(showQueue); });
 
-  function start(kept) {
-    state = kept || fresh();
-    form.querySelector("[name=key]").value = state.key;
-    $("step-nav").hidden = false;
-    $("timer-controls").hidden = false;
-    $("minutes").value = String(data.minutes);
-    fillPlans();
+  // One step at a time from the first moment; what was kept (sealed) is opened meanwhile, with this person's
+  // key only (anyone else starts afresh), and merged in without overwriting anything typed in the meantime.
+  var ready = false;
+  var touched = false;
+  state = fresh();
+  form.querySelector("[name=key]").value = state.key;
+  $("step-nav").hidden = false;
+  $("timer-controls").hidden = false;
+  $("minutes").value = String(data.minutes);
+  fillPlans();
+  showSupport();
+  render();
+  function resume(kept) {
+    if (kept && kept.key) {
+      if (touched) {
+        kept.answers = Object.assign({}, kept.answers, state.answers);
+        kept.step = state.step;
+      }
+      state = kept;
+      form.querySelector("[name=key]").value = state.key;
+      restore();
+      fillPlans();
+    }
+    ready = true;
     // A new pause (not one resumed) may alert the circle; it never waits for the answer.
     if (!state.alerted && navigator.onLine) {
       state.alerted = true;
       fetch("/pause/alert", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() } }).catch(function () {});
     }
     keep();
-    restore();
-    showSupport();
     render();
     flush();
   }
   // Whatever is being typed is sealed at once when the person leaves in a hurry.
-  vault.beforeLeaving(function () { return state ? vault.put("pause", state) : null; });
-  // What was kept (sealed) opens only with this person's key; anyone else starts afresh.
-  vault.get("pause").then(start, function () { start(null); });
+  vault.beforeLeaving(function () { return ready ? vault.put("pause", state) : null; });
+  vault.get("pause").then(resume, function () { resume(null); });
   // The page may have come from the cache: bring plans, streaks and the circle up to date, without waiting.
   if (navigator.onLine) {
     fetch("/pause/data", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
       .then(function (fresh) {
         if (!fresh) { return; }
         data.plans = fresh.plans; data.circle = fresh.circle; data.helpers = fresh.helpers;
-        if (state) { fillPlans(); showSupport(); render(); }
+        fillPlans(); showSupport(); render();
       }).catch(function () {});
   }
 })();
