@@ -132,17 +132,21 @@
     function keepAll() {
       return Promise.all(keepers.map(function (fn) { try { return Promise.resolve(fn()).catch(function () {}); } catch (e) { return null; } }));
     }
-    return { put: put, get: get, remove: remove, wipe: wipe, key: key, keepAll: keepAll,
+    // Is anything sealed kept here at all? (Saves asking for the key on pages with nothing to open.)
+    function any() {
+      try { return Object.keys(localStorage).some(function (k) { return k.indexOf(PREFIX) === 0; }); } catch (e) { return false; }
+    }
+    return { put: put, get: get, remove: remove, wipe: wipe, key: key, keepAll: keepAll, any: any,
       beforeLeaving: function (fn) { keepers.push(fn); } };
   })();
   window.ncVault = Vault;
 
   // Leave now (quick exit, idle lock, sign-out): keep drafts sealed, wipe the rest, then go. Never waits long.
-  function leaveThen(go) {
+  function leaveThen(go, first) {
     var done = false;
     var once = function () { if (!done) { done = true; go(); } };
-    window.setTimeout(once, 600);
-    Vault.keepAll().then(Vault.wipe).then(once, once);
+    window.setTimeout(once, first ? 2000 : 600);
+    Promise.resolve(first && first()).then(Vault.keepAll).then(Vault.wipe).then(once, once);
   }
 
   if (!signedIn) {
@@ -204,6 +208,7 @@
     });
     // Something kept from before (a quick exit, the idle lock): offer it back, never overwrite what is here.
     var offer = document.querySelector("[data-draft-offer='" + name + "']");
+    if (!offer || !Vault.any()) { return; }
     Vault.get("drafts").then(function (all) {
       var kept = all && all[name];
       if (!kept || !offer || hasWords(fieldsOf(form))) { return; }
@@ -220,7 +225,7 @@
   });
   // On other pages, a short note says where something unfinished is waiting.
   var waiting = document.querySelector("[data-drafts-waiting]");
-  if (signedIn && waiting) {
+  if (signedIn && waiting && Vault.any()) {
     Promise.all([Vault.get("drafts"), Vault.get("pause")]).then(function (found) {
       var drafts = found[0] || {};
       var here = document.querySelector("form[data-draft]");
@@ -231,12 +236,13 @@
       waiting.hidden = !(journal || pause);
     });
   }
-  // Pauses saved while offline, or left when the app was closed in a hurry: send them once the person is back.
-  if (signedIn && !document.getElementById("pause") && navigator.onLine) {
-    Vault.get("queue").then(function (queue) {
-      if (!queue || !queue.length) { return; }
+  // Pauses saved while offline, or left when the app was closed in a hurry: sent once the person is back.
+  function syncQueue() {
+    if (!Vault.any()) { return Promise.resolve(); }
+    return Vault.get("queue").then(function (queue) {
+      if (!queue || !queue.length || !navigator.onLine) { return; }
       var token = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
-      fetch("/pause/sync", {
+      return fetch("/pause/sync", {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": token ? decodeURIComponent(token[1]) : "" },
         body: JSON.stringify({ urges: queue })
@@ -247,9 +253,10 @@
           var left = (now || []).filter(function (q) { return done.indexOf(q.key) < 0; });
           return left.length ? Vault.put("queue", left) : Vault.remove("queue");
         });
-      }).catch(function () {});
-    });
+      });
+    }).catch(function () {});
   }
+  if (signedIn && !document.getElementById("pause")) { syncQueue(); }
 
   // The quick exit: the button, Escape (not while typing or in a dialog), or Shift pressed alone three times
   // in a row. location.replace leaves no step to go Back to.
@@ -316,7 +323,8 @@
       if (logoutForm.dataset.sent === "2") { return; }
       event.preventDefault();
       logoutForm.dataset.sent = "2";
-      leaveThen(function () { logoutForm.submit(); });
+      // A sign-out is not a hurry: pauses kept on the device are sent first.
+      leaveThen(function () { logoutForm.submit(); }, syncQueue);
     });
   }
   if (idleSeconds > 0 && logoutForm) {
