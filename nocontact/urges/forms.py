@@ -60,6 +60,10 @@ class PauseForm(CalmLabels, forms.Form):
         super().__init__(*args, **kwargs)
         # In discreet mode no name shows until the list is opened.
         blank = [("", "Choose…")] if discreet or not plans else []
-        self.fields["plan"].choices = blank + [(p["id"], p["name"]) for p in plans]
+        plan = self.fields["plan"]
+        assert isinstance(plan, forms.ChoiceField)
+        plan.choices = blank + [(p["id"], p["name"]) for p in plans]
+        outcome = self.fields["outcome"]
+        assert isinstance(outcome, forms.ChoiceField)
         if discreet:
-            self.fields["outcome"].choices = [(o, OUTCOME_LABELS_DISCREET[o]) for o in OUTCOMES]
+            outcome.choices = [(o, OUTCOME_LABELS_DISCREET[o]) for o in OUTCOMES]

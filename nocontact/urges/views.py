@@ -69,7 +69,8 @@ def _pause_save(request: HttpRequest, form: PauseForm, *, now: datetime) -> bool
     answers = form.cleaned_data
     started = answers["started_at"]
     started = started if started is not None and started <= now else now
-    plan = Plan.objects.filter(user=request.user, public_id=answers["plan"]).first() if answers["plan"] else None
+    owner = request.user
+    plan = Plan.objects.filter(user=owner, public_id=answers["plan"]).first() if answers["plan"] else None  # type: ignore[misc]
     if plan is not None:
         plan.user = request.user  # type: ignore[assignment]
     try:
