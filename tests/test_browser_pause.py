@@ -176,6 +176,7 @@ def test_after_a_quick_exit_nothing_readable_stays_and_the_next_account_sees_not
     page.wait_for_timeout(600)
     page.goto(app.url + "/pause/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate("ncVault.key().then(() => true)")
     for _ in range(3):
         page.get_by_role("button", name="Next").click()
     page.get_by_label("Your message").fill(UNSENT)
@@ -235,6 +236,7 @@ def test_a_pause_saved_offline_survives_the_quick_exit_and_reaches_only_its_own_
     _quick_exit_on(page, app.url)
     page.goto(app.url + "/pause/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.evaluate("ncVault.key().then(() => true)")  # opened online once: her key is on the device
     page.reload()  # now controlled by the service worker
     context.set_offline(True)
     page.goto(app.url + "/pause/")

@@ -49,7 +49,7 @@
       });
     }
     function fetchKey() {
-      var timeout = new Promise(function (ok, fail) { setTimeout(function () { fail(new Error("slow")); }, 2000); });
+      var timeout = new Promise(function (ok, fail) { setTimeout(function () { fail(new Error("slow")); }, 4000); });
       var asked = fetch("/pause/key", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
         .then(function (given) {
