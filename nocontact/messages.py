@@ -96,6 +96,7 @@ CHECK_REVIEW = "Worth a second look before sending."
 # --- The pause -------------------------------------------------------------------
 URGE_BAD = "Some of this pause couldn't be saved: {what}."
 URGE_NEEDS_OUTCOME = "Choose how it ended: it passed, I still want to, or I contacted them."
+URGE_NEEDS_OUTCOME_DISCREET = "Choose how it ended: it passed, I still want to, or I reached out."
 URGE_CONTACTED_NEEDS_PLAN = "Say which plan this was about, so it can be noted there."
 URGE_SAVED = "Saved. Every pause you take is a record that urges pass."
 URGE_CONTACTED = (

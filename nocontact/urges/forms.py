@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from nocontact import messages
 from nocontact.domain.urges import HELPED, OUTCOMES, STRENGTH_MAX, STRENGTH_MIN, URGE_FEELINGS
 from nocontact.forms import CalmLabels
 
@@ -65,5 +66,7 @@ class PauseForm(CalmLabels, forms.Form):
         plan.choices = blank + [(p["id"], p["name"]) for p in plans]
         outcome = self.fields["outcome"]
         assert isinstance(outcome, forms.ChoiceField)
+        outcome.error_messages["required"] = messages.URGE_NEEDS_OUTCOME
         if discreet:
             outcome.choices = [(o, OUTCOME_LABELS_DISCREET[o]) for o in OUTCOMES]
+            outcome.error_messages["required"] = messages.URGE_NEEDS_OUTCOME_DISCREET

@@ -38,6 +38,7 @@ def _pause_form(request: HttpRequest, known: dict[str, Any], **kwargs: Any) -> P
 def pause(request: HttpRequest) -> HttpResponse:
     """The pause. With JavaScript it runs step by step, offline too; without, it is one plain POSTed form."""
     now = timezone.now()
+    discreet = bool(request.user.discreet)  # type: ignore[union-attr]
     data = selectors.pause_data(request.user, now=now)  # type: ignore[arg-type]
     if request.method == "POST":
         form = _pause_form(request, data, data=request.POST)
@@ -49,9 +50,13 @@ def pause(request: HttpRequest) -> HttpResponse:
         form = _pause_form(request, data, initial={"key": uuid.uuid4().hex, "started_at": now.isoformat()})
     data |= {
         "minutes": PAUSE_DEFAULT_MINUTES,
-        "texts": {"saved": messages.URGE_SAVED, "contacted": messages.URGE_CONTACTED},
+        "texts": {
+            "saved": messages.URGE_SAVED,
+            "contacted": messages.URGE_CONTACTED,
+            "needs_outcome": messages.URGE_NEEDS_OUTCOME_DISCREET if discreet else messages.URGE_NEEDS_OUTCOME,
+        },
         "check_url": "/check/",
-        "discreet": request.user.discreet,  # type: ignore[union-attr]
+        "discreet": discreet,
     }
     plans = data["plans"]
     context = {

@@ -73,7 +73,7 @@ def test_a_pause_missing_its_ending_says_so_and_keeps_every_word(alice_client, a
     )
     body = page(response)
     assert response.status_code == 400
-    assert "This field is required." in body or "Choose how it ended" in body
+    assert "Choose how it ended: it passed, I still want to, or I contacted them." in body
     assert "Please call me back.</textarea>" in body
     assert re.search(r'value="grief" checked', body)
     assert not Urge.objects.exists()

@@ -151,7 +151,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var a = state.answers;
-    if (!a.outcome) { $("result").textContent = "Choose how it ended: it passed, I still want to, or I contacted them."; return; }
+    if (!a.outcome) { $("result").textContent = data.texts.needs_outcome; return; }
     var p = plan();
     var record = {
       key: state.key, plan: p ? p.id : null, started_at: state.started_at, ended_at: new Date().toISOString(),
