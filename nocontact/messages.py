@@ -112,6 +112,7 @@ CHECK_REVIEW = "Worth a second look before sending."
 # --- The pause -------------------------------------------------------------------
 URGE_BAD = "Some of this pause couldn't be saved: {what}."
 URGE_NEEDS_OUTCOME = "Choose how it ended: it passed, I still want to, or I contacted them."
+URGE_NEEDS_OUTCOME_DISCREET = "Choose how it ended: it passed, I still want to, or I reached out."
 URGE_CONTACTED_NEEDS_PLAN = "Say which plan this was about, so it can be noted there."
 URGE_SAVED = "Saved. Every pause you take is a record that urges pass."
 URGE_CONTACTED = (
@@ -173,6 +174,10 @@ PIN_DEVICE_UNKNOWN = "This device isn't trusted any more. Please log in with you
 PIN_DEVICE_FORGOTTEN = "Too many wrong PINs, so this device is no longer trusted. Please log in with your password."
 PIN_SET = "This device is trusted. After the idle lock, your PIN opens the app here."
 PIN_FORGOTTEN = "This device is no longer trusted."
+EXIT_HOLD_OVER = (
+    "Welcome back. For {minutes} minutes after the exit button is used, this address opens another page, so "
+    "going Back shows nothing from here. That time has passed."
+)
 IDLE_LOCKED = "You were signed out after a quiet while, to keep this private."
 ERASE_CONFIRM = "To erase everything, type “{phrase}” exactly."
 ERASED = "Everything you kept here has been erased."

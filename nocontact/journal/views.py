@@ -32,15 +32,19 @@ def _today(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 
 @login_required
+@sensitive_post_parameters("q")
 def journal_list(request: HttpRequest) -> HttpResponse:
+    """The journal, newest first. A search is POSTed: what someone looks for in their own journal is as private
+    as the journal, so it never goes into an address, the browser's history or a server log."""
     today = _today(request)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     if query:
         entries = selectors.entry_search(request.user, query, today=today)  # type: ignore[arg-type]
     else:
         entries = selectors.entry_list(request.user)  # type: ignore[arg-type]
-    page = Paginator(entries, PAGE).get_page(request.GET.get("page"))
+    params = request.POST if request.method == "POST" else request.GET
+    page = Paginator(entries, PAGE).get_page(params.get("page"))
     rows = [(e, selectors.is_sealed(e, today=today)) for e in page.object_list]
     now = timezone.now()
     local_now = now.astimezone(zone(selectors.user_zone(request.user)))  # type: ignore[arg-type]

@@ -26,7 +26,13 @@ from nocontact.plans.forms import wall_clock
 from nocontact.plans.models import Plan
 from nocontact.safety import export, help, selectors, services, signing
 from nocontact.safety.forms import IncidentForm, SafeguardsForm, TrustDeviceForm, UnlockForm
-from nocontact.safety.middleware import EXIT_COOKIE, EXIT_HOLD_SECONDS, EXIT_SALT
+from nocontact.safety.middleware import (
+    EXIT_COOKIE,
+    EXIT_HOLD_SECONDS,
+    EXIT_SALT,
+    HELD_COOKIE,
+    HELD_NOTICE_SECONDS,
+)
 from nocontact.safety.models import Incident
 from nocontact.safety.signals import SIGN_IN_KIND
 
@@ -35,7 +41,12 @@ DEVICE_DAYS = 180
 
 
 def quick_exit(request: HttpRequest) -> HttpResponse:
-    """Leave at once: sign out, and for a while send any address of this app to the neutral page too."""
+    """Leave at once: sign out, and for a while send any address of this app to the neutral page too.
+
+    Drafts were sealed on the device by the page before it came here (app.js); "cache" only is cleared here, as
+    "storage" would throw those sealed drafts away. A second, longer cookie lets the app say, when the person
+    next meets it, why it was away for a while.
+    """
     target = services.exit_url_for(request.user)
     logout(request)
     response = HttpResponseRedirect(target)
@@ -46,6 +57,14 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
         target,
         salt=EXIT_SALT,
         max_age=EXIT_HOLD_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    response.set_cookie(
+        HELD_COOKIE,
+        "1",
+        max_age=HELD_NOTICE_SECONDS,
         httponly=True,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from nocontact import messages
+from nocontact import crypto, messages
 from nocontact.accounts.models import User
 from nocontact.domain.contacts import DIRECT_CHANNELS
 from nocontact.domain.urges import (
@@ -188,3 +191,15 @@ def alert_circle(*, user: User) -> int:
         send_alert.enqueue(person.pk)
         count += 1
     return count
+
+
+def offline_key(*, user: User) -> tuple[str, str]:
+    """The key the pause uses on this person's devices, and a tag that names its data there.
+
+    Both are derived from the person's own data key, so they stay the same across sign-ins (what was kept
+    offline opens again) and differ for everyone else (the next account on the browser cannot read it).
+    """
+    secret = crypto.user_key(user)
+    key = hmac.new(secret, b"nocontact offline pause key v1", hashlib.sha256).digest()
+    tag = hmac.new(secret, b"nocontact offline pause tag v1", hashlib.sha256).hexdigest()[:16]
+    return base64.b64encode(key).decode("ascii"), tag

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,11 +17,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
-from nocontact.domain.urges import PAUSE_DEFAULT_MINUTES
+from nocontact.domain.urges import PAUSE_DEFAULT_MINUTES, PAUSE_MAX_MINUTES, PAUSE_MIN_MINUTES
 from nocontact.errors import ServiceError
 from nocontact.forms import CalmLabels, add_service_error
 from nocontact.plans.models import Plan
 from nocontact.urges import selectors, services
+from nocontact.urges.forms import PauseForm
 from nocontact.urges.models import PREFERRED_CHOICES
 from nocontact.web.textguard import nul_at
 
@@ -27,15 +30,87 @@ SYNC_MAX_ITEMS = 200
 SYNC_MAX_BYTES = 2_000_000
 
 
+def _pause_form(request: HttpRequest, known: dict[str, Any], **kwargs: Any) -> PauseForm:
+    return PauseForm(plans=known["plans"], discreet=request.user.discreet, **kwargs)  # type: ignore[union-attr]
+
+
 @login_required
+@sensitive_post_parameters("unsent", "feeling_words")
 def pause(request: HttpRequest) -> HttpResponse:
-    data = selectors.pause_data(request.user, now=timezone.now())  # type: ignore[arg-type]
+    """The pause. With JavaScript it runs step by step, offline too; without, it is one plain POSTed form."""
+    now = timezone.now()
+    discreet = bool(request.user.discreet)  # type: ignore[union-attr]
+    data = selectors.pause_data(request.user, now=now)  # type: ignore[arg-type]
+    if request.method == "POST":
+        form = _pause_form(request, data, data=request.POST)
+        if form.is_valid():
+            saved = _pause_save(request, form, now=now)
+            if saved:
+                return redirect("plans:dashboard")
+    else:
+        form = _pause_form(request, data, initial={"key": uuid.uuid4().hex, "started_at": now.isoformat()})
     data |= {
         "minutes": PAUSE_DEFAULT_MINUTES,
-        "texts": {"saved": messages.URGE_SAVED, "contacted": messages.URGE_CONTACTED},
+        "texts": {
+            "saved": messages.URGE_SAVED,
+            "contacted": messages.URGE_CONTACTED,
+            "needs_outcome": messages.URGE_NEEDS_OUTCOME_DISCREET if discreet else messages.URGE_NEEDS_OUTCOME,
+        },
         "check_url": "/check/",
+        "discreet": discreet,
     }
-    return render(request, "urges/pause.html", {"data": data})
+    plans = data["plans"]
+    context = {
+        "data": data,
+        "form": form,
+        "only_plan": plans[0] if len(plans) == 1 else None,
+        "minute_choices": range(PAUSE_MIN_MINUTES, PAUSE_MAX_MINUTES + 1),
+        "default_message": messages.SUPPORT_DEFAULT_MESSAGE,
+    }
+    return render(request, "urges/pause.html", context, status=400 if form.errors else 200)
+
+
+def _pause_save(request: HttpRequest, form: PauseForm, *, now: datetime) -> bool:
+    """Store a pause sent by the plain form; a refusal is shown on its field and nothing typed is lost."""
+    answers = form.cleaned_data
+    started = answers["started_at"]
+    started = started if started is not None and started <= now else now
+    owner = request.user
+    plan = Plan.objects.filter(user=owner, public_id=answers["plan"]).first() if answers["plan"] else None  # type: ignore[misc]
+    if plan is not None:
+        plan.user = request.user  # type: ignore[assignment]
+    try:
+        services.urge_record(
+            user=request.user,  # type: ignore[arg-type]
+            key=answers["key"],
+            plan=plan,
+            started_at=started,
+            ended_at=now,
+            outcome=answers["outcome"],
+            strength_before=answers["strength_before"],
+            strength_after=answers["strength_after"],
+            feeling=answers["feeling"],
+            feeling_words=answers["feeling_words"],
+            trigger=answers["trigger"],
+            unsent=answers["unsent"],
+            helped=answers["helped"],
+            channel=answers["channel"] or "message",
+            now=now,
+        )
+    except ServiceError as exc:
+        add_service_error(form, exc)
+        return False
+    flash.success(request, messages.URGE_CONTACTED if answers["outcome"] == "contacted" else messages.URGE_SAVED)
+    return True
+
+
+@login_required
+def pause_key(request: HttpRequest) -> JsonResponse:
+    """This person's key for what the pause keeps on the device. Only to a signed-in session; never cached."""
+    key, tag = services.offline_key(user=request.user)  # type: ignore[arg-type]
+    response = JsonResponse({"key": key, "tag": tag})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -1,24 +1,29 @@
-// The pause. Works with no network: answers live on this device until they can be sent, once each, in order.
+// The pause, step by step. Works with no network: answers live on this device, sealed with this person's key
+// (see the vault in app.js), until they can be sent, once each, in order. Without JavaScript the same page is
+// one plain form, sent with POST.
 (function () {
   "use strict";
+  var vault = window.ncVault;
   var data = JSON.parse(document.getElementById("pause-data").textContent);
   var form = document.getElementById("pause");
   var steps = Array.prototype.slice.call(document.querySelectorAll(".step"));
-  var STATE = "nocontact.pause";
-  var QUEUE = "nocontact.queue";
-  var FEELINGS = ["grief", "relief", "anger", "regret", "sadness", "anxiety", "loneliness", "boredom", "jealousy", "hope"];
-  var TRIGGERS = [["reassurance", "Reassurance"], ["closure", "Closure"], ["to_be_noticed", "To be noticed"],
-    ["boredom", "Something to do"], ["anger", "To let out anger"], ["saw_something", "I saw something of theirs"],
-    ["practical", "A practical matter"], ["other", "Something else"]];
-  var HELPED = [["timer", "Waiting"], ["breathing", "Breathing"], ["reason", "My reason"], ["friend", "A friend"],
-    ["writing", "Writing it down"], ["activity", "Doing something else"]];
   var params = new URLSearchParams(location.search);
-  var state = load(STATE, null) || fresh();
+  var state = null;
+  var memoryQueue = [];  // only if this device cannot seal (no key yet): kept for this page, sent when possible
   var timerHandle = null;
 
   function $(id) { return document.getElementById(id); }
-  function load(key, fallback) { try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; } }
-  function keep() { localStorage.setItem(STATE, JSON.stringify(state)); }
+  function keep() {
+    touched = true;
+    return ready ? vault.put("pause", state).catch(function () {}) : Promise.resolve();
+  }
+  function loadQueue() {
+    return vault.get("queue").then(function (q) { return (q || []).concat(memoryQueue); });
+  }
+  function saveQueue(queue) {
+    return (queue.length ? vault.put("queue", queue) : vault.remove("queue"))
+      .then(function () { memoryQueue = []; }, function () { memoryQueue = queue; });
+  }
   function uuid() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
     var bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -31,30 +36,19 @@
     if (text) { node.textContent = text; }
     return node;
   }
-  function choice(container, name, value, label, type) {
-    var wrap = el("label");
-    var input = el("input", { type: type, name: name, value: value });
-    wrap.appendChild(input);
-    wrap.appendChild(document.createTextNode(" " + label));
-    container.appendChild(wrap);
-  }
 
-  // Fill the choices.
+  // The choices come from the page; only the plans are brought up to date here (the page may be a cached copy).
   function fillPlans() {
     var chosen = state.answers.plan || $("plan").value;
+    var blank = $("plan").querySelector("option[value='']");
     $("plan").textContent = "";
+    if (blank) { $("plan").appendChild(blank); }
     data.plans.forEach(function (p) { $("plan").appendChild(el("option", { value: p.id }, p.name)); });
     if (chosen) { $("plan").value = chosen; }
     var single = data.plans.length < 2;
     $("plan").hidden = single;
     form.querySelector("label[for=plan]").hidden = single;
   }
-  fillPlans();
-  FEELINGS.forEach(function (f) { choice($("feelings"), "feeling", f, f.charAt(0).toUpperCase() + f.slice(1), "radio"); });
-  TRIGGERS.forEach(function (t) { choice($("triggers"), "trigger", t[0], t[1], "radio"); });
-  HELPED.forEach(function (h) { choice($("helped"), "helped", h[0], h[1], "checkbox"); });
-  for (var m = 1; m <= 30; m++) { $("minutes").appendChild(el("option", { value: m }, m + (m === 1 ? " minute" : " minutes"))); }
-  $("minutes").value = String(data.minutes);
 
   // Restore answers, then save them as they change.
   function restore() {
@@ -98,8 +92,12 @@
     $("practical-safety").hidden = !practical || !safety;
     if (p) { $("check-link").href = p.mode === "minimal" ? data.check_url + "?plan=" + p.id : "/plans/" + p.id + "/"; }
     $("contacted-channel").hidden = state.answers.outcome !== "contacted";
-    if (p && p.reason) { $("reason").hidden = false; $("reason").textContent = "Your reason: " + p.reason; }
-    if (p) { $("streak").textContent = p.streak + (p.streak === 1 ? " day" : " days") + " of no contact so far."; }
+    $("reason").hidden = !(p && p.reason);
+    if (p && p.reason) { $("reason").textContent = "Your reason: " + p.reason; }
+    if (p) {
+      $("streak").hidden = false;
+      $("streak").textContent = p.streak + (p.streak === 1 ? " day" : " days") + (data.discreet ? "" : " of no contact") + " so far.";
+    }
     tick();
   }
 
@@ -120,6 +118,8 @@
       box.appendChild(line);
     });
     data.helpers.forEach(function (h) { $("helpers").appendChild(el("li", {}, h)); });
+    $("helpers").hidden = !data.helpers.length;
+    box.hidden = !data.circle.length;
   }
 
   function tick() {
@@ -137,7 +137,13 @@
     tick();
   });
 
-  function move(by) { state.step = Math.max(0, Math.min(steps.length - 1, state.step + by)); keep(); render(); }
+  function move(by) {
+    state.step = Math.max(0, Math.min(steps.length - 1, state.step + by));
+    keep();
+    render();
+    var heading = steps[state.step].querySelector("h2");
+    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+  }
   $("next").addEventListener("click", function () { move(1); });
   $("skip").addEventListener("click", function () { move(1); });
   $("back").addEventListener("click", function () { move(-1); });
@@ -145,7 +151,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var a = state.answers;
-    if (!a.outcome) { $("result").textContent = "Choose how it ended: it passed, I still want to, or I contacted them."; return; }
+    if (!a.outcome) { $("result").textContent = data.texts.needs_outcome; return; }
     var p = plan();
     var record = {
       key: state.key, plan: p ? p.id : null, started_at: state.started_at, ended_at: new Date().toISOString(),
@@ -154,14 +160,15 @@
       feeling: a.feeling || "", feeling_words: a.feeling_words || "", trigger: a.trigger || "",
       unsent: a.unsent || "", helped: a.helped || [], outcome: a.outcome, channel: a.channel || "message"
     };
-    var queue = load(QUEUE, []);
-    queue.push(record);
-    localStorage.setItem(QUEUE, JSON.stringify(queue));
-    $("result").textContent = a.outcome === "contacted" ? data.texts.contacted : data.texts.saved;
-    state = fresh();
-    keep();
     $("save").disabled = true;
-    flush();
+    loadQueue().then(function (queue) {
+      queue.push(record);
+      return saveQueue(queue);
+    }).then(function () {
+      $("result").textContent = a.outcome === "contacted" ? data.texts.contacted : data.texts.saved;
+      state = fresh();
+      return keep();
+    }).then(flush);
   });
 
   function csrf() {
@@ -170,22 +177,24 @@
   }
   var flushing = false;
   function flush() {
-    var queue = load(QUEUE, []);
-    showQueue(queue);
-    if (!queue.length || flushing || !navigator.onLine) { return; }
+    if (flushing) { return; }
     flushing = true;
-    fetch("/pause/sync", {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
-      body: JSON.stringify({ urges: queue })
-    }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
-      .then(function (body) {
-        var done = body.results.map(function (r) { return r.key; });
-        var left = load(QUEUE, []).filter(function (q) { return done.indexOf(q.key) < 0; });
-        localStorage.setItem(QUEUE, JSON.stringify(left));
-        showQueue(left);
-      })
-      .catch(function () { /* kept on this device; tried again when the network is back */ })
+    loadQueue().then(function (queue) {
+      showQueue(queue);
+      if (!queue.length || !navigator.onLine) { return; }
+      return fetch("/pause/sync", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+        body: JSON.stringify({ urges: queue })
+      }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+        .then(function (body) {
+          var done = body.results.map(function (r) { return r.key; });
+          return loadQueue().then(function (now) {
+            var left = now.filter(function (q) { return done.indexOf(q.key) < 0; });
+            return saveQueue(left).then(function () { showQueue(left); });
+          });
+        });
+    }).catch(function () { /* kept on this device, sealed; tried again when the network is back */ })
       .then(function () { flushing = false; });
   }
   function showQueue(queue) {
@@ -193,19 +202,44 @@
     $("net-status").textContent = navigator.onLine ? "" : "Offline: everything still works here.";
   }
   window.addEventListener("online", flush);
-  window.addEventListener("offline", function () { showQueue(load(QUEUE, [])); });
+  window.addEventListener("offline", function () { loadQueue().then(showQueue); });
 
-  // A new pause (not one resumed) may alert the circle; it never waits for the answer.
-  if (!state.alerted && navigator.onLine) {
-    state.alerted = true;
-    keep();
-    fetch("/pause/alert", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() } }).catch(function () {});
-  }
-  if ("serviceWorker" in navigator) { navigator.serviceWorker.register("/sw.js").catch(function () {}); }
-  restore();
+  // One step at a time from the first moment; what was kept (sealed) is opened meanwhile, with this person's
+  // key only (anyone else starts afresh), and merged in without overwriting anything typed in the meantime.
+  var ready = false;
+  var touched = false;
+  state = fresh();
+  form.querySelector("[name=key]").value = state.key;
+  $("step-nav").hidden = false;
+  $("timer-controls").hidden = false;
+  $("minutes").value = String(data.minutes);
+  fillPlans();
   showSupport();
   render();
-  flush();
+  function resume(kept) {
+    if (kept && kept.key) {
+      if (touched) {
+        kept.answers = Object.assign({}, kept.answers, state.answers);
+        kept.step = state.step;
+      }
+      state = kept;
+      form.querySelector("[name=key]").value = state.key;
+      restore();
+      fillPlans();
+    }
+    ready = true;
+    // A new pause (not one resumed) may alert the circle; it never waits for the answer.
+    if (!state.alerted && navigator.onLine) {
+      state.alerted = true;
+      fetch("/pause/alert", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() } }).catch(function () {});
+    }
+    keep();
+    render();
+    flush();
+  }
+  // Whatever is being typed is sealed at once when the person leaves in a hurry.
+  vault.beforeLeaving(function () { return ready ? vault.put("pause", state) : null; });
+  vault.get("pause").then(resume, function () { resume(null); });
   // The page may have come from the cache: bring plans, streaks and the circle up to date, without waiting.
   if (navigator.onLine) {
     fetch("/pause/data", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
