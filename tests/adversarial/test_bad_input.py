@@ -218,7 +218,7 @@ def test_an_ambiguous_local_time_says_which_instant_it_became_on_the_web(alice_c
     with time_machine.travel(datetime(2026, 11, 1, tzinfo=UTC), tick=False):
         response = alice_client.post(
             f"/plans/{alice_plan.public_id}/log/",
-            {"at": "2026-10-25T02:30", "channel": "text", "direction": "outgoing"},
+            {"at": "2026-10-25T02:30", "channel": "text", "direction": "outgoing", "confirm": "1"},
             follow=True,
         )
     text = page(response)
