@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from nocontact.domain.imports.guard import Guard, too_deep
 from nocontact.domain.imports.records import ImportFailed, Record
 
 SMS_RECEIVED, SMS_SENT = "1", "2"
@@ -27,6 +28,8 @@ def _ms(element: Element, where: str) -> int:
     try:
         return int(raw) // 1000
     except ValueError:
+        if raw.strip().lstrip("+-").isdigit():
+            return -1  # more digits than any time has: skipped as not a real time
         raise ImportFailed(f"date=“{raw[:30]}” isn't a time in milliseconds", where) from None
 
 
@@ -35,9 +38,10 @@ def _name(element: Element, number: str) -> str:
     return number if name.casefold() in UNKNOWN_NAMES else name
 
 
-def root_tag(open_file: Callable[[], IO[bytes]]) -> str:
+def root_tag(open_file: Callable[[], IO[bytes]], guard: Guard | None = None) -> str:
+    guard = guard or Guard()
     try:
-        with open_file() as f:
+        with guard.xml(open_file()) as f:
             for _event, element in iterparse(f, events=("start",), forbid_dtd=True):
                 return str(element.tag)
     except (ParseError, DefusedXmlException) as exc:
@@ -45,34 +49,53 @@ def root_tag(open_file: Callable[[], IO[bytes]]) -> str:
     raise ImportFailed("this XML file is empty")
 
 
-def parse(open_file: Callable[[], IO[bytes]], *, expect: str) -> Iterator[Record]:
+def parse(open_file: Callable[[], IO[bytes]], *, expect: str, guard: Guard | None = None) -> Iterator[Record]:
     """``expect`` is 'smses' or 'calls': the root element the format has."""
-    with open_file() as f:
+    guard = guard or Guard()
+    limits = guard.limits
+    with guard.xml(open_file()) as f:
         counts: dict[str, int] = {}
         root: Element | None = None
+        depth = 0
+        held = 0  # elements kept since the root was last cleared
         try:
             for event, element in iterparse(f, events=("start", "end"), forbid_dtd=True):
+                f.progress()
                 if event == "start":
+                    depth += 1
+                    held += 1
+                    if depth > limits.depth:
+                        raise too_deep(limits)
+                    if held > limits.elements:
+                        raise ImportFailed(
+                            f"one message or call here holds more than {limits.elements:,} elements; "
+                            "no phone backup has one like it"
+                        )
                     if root is None:
                         root = element
                         if element.tag != expect:
                             raise ImportFailed(f"expected <{expect}>, found <{element.tag}>", "the first element")
                     continue
+                depth -= 1
+                if depth != 1:
+                    continue  # inside a message (its addresses and parts), or the root's own end
                 tag = element.tag
-                if tag not in ("sms", "mms", "call"):
-                    continue
-                counts[tag] = counts.get(tag, 0) + 1
-                where = f"<{tag}> number {counts[tag]}"
-                record = _record(tag, element, where)
-                if record is not None:
-                    yield record
+                if tag in ("sms", "mms", "call"):
+                    counts[tag] = counts.get(tag, 0) + 1
+                    where = f"<{tag}> number {counts[tag]}"
+                    record = _record(tag, element, where, guard)
+                    if record is not None:
+                        yield record
                 root.clear()  # type: ignore[union-attr]  # keep memory flat
+                held = 1
         except (ParseError, DefusedXmlException) as exc:
             raise ImportFailed(f"the XML is broken ({exc})") from None
 
 
-def _record(tag: str, element: Element, where: str) -> Record | None:
+def _record(tag: str, element: Element, where: str, guard: Guard) -> Record | None:
     at = _ms(element, where)
+    if not guard.real_time(at, where):
+        return None
     if tag == "sms":
         number = element.get("address", "")
         kind = element.get("type")
@@ -98,10 +121,11 @@ def _record(tag: str, element: Element, where: str) -> Record | None:
     if kind not in CALL_TYPES:
         raise ImportFailed(f"type=“{kind[:10]}” isn't a call type (1 to 7)", where)
     number = element.get("number", "")
-    try:
-        seconds = int(element.get("duration") or 0)
-    except ValueError:
-        raise ImportFailed("duration isn't a number of seconds", where) from None
+    seconds = guard.whole((element.get("duration") or "0").strip())
+    if seconds is None:
+        raise ImportFailed("duration isn't a number of seconds", where)
+    if not guard.call_seconds(seconds, where):
+        return None
     outgoing = kind == CALL_OUTGOING
     answered = seconds > 0 if outgoing else kind in (CALL_INCOMING, CALL_ANSWERED_ELSEWHERE)
     return Record(at, _name(element, number), outgoing, True, answered, seconds, "", number)
