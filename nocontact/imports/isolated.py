@@ -27,6 +27,7 @@ from nocontact.imports.spool import SealedSpool
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REQUEST_MAX = 1024 * 1024
+CHILD = (sys.executable, "-m", "nocontact.imports.isolated")
 
 
 class ReaderStopped(Exception):
@@ -64,7 +65,7 @@ def read_and_match(spool: SealedSpool, request: Request, *, limits: Limits, memo
     }
     env = {"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8"}  # no secrets
     with subprocess.Popen(
-        [sys.executable, "-m", "nocontact.imports.isolated"],
+        [*CHILD],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -89,8 +90,7 @@ def read_and_match(spool: SealedSpool, request: Request, *, limits: Limits, memo
     if answer.get("stopped") in ("memory", "time"):
         raise ReaderStopped(str(answer["stopped"]))
     if child.returncode != 0 or "summary" not in answer:
-        out_of_time = child.returncode in (-signal.SIGXCPU, -signal.SIGKILL)  # the CPU limit ran out
-        raise ReaderStopped("time" if out_of_time else "died")
+        raise ReaderStopped("time" if child.returncode == -signal.SIGXCPU else "died")  # the CPU limit ran out
     return _matched(answer)
 
 
@@ -113,11 +113,18 @@ def _matched(answer: dict[str, Any]) -> Matched:
 # --- The child ----------------------------------------------------------------------------------------
 
 
+def _lower(kind: int, value: int) -> None:
+    """Set a limit, never above the one this process was started with (a process can't raise its own)."""
+    _soft, hard = resource.getrlimit(kind)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    resource.setrlimit(kind, (value, value))
+
+
 def _limit(memory_mb: int, seconds: int) -> None:
-    size = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (size, size))
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # it writes no file
+    _lower(resource.RLIMIT_AS, memory_mb * 1024 * 1024)
+    _lower(resource.RLIMIT_CPU, max(seconds, 1) + 5)  # the parent stops it at ``seconds`` of wall time
+    _lower(resource.RLIMIT_FSIZE, 0)  # it writes no file
 
 
 def _answer(payload: dict[str, Any]) -> None:

@@ -111,11 +111,14 @@ class Guard:
 
 
 _ESCAPE = re.compile(rb"\\.", re.DOTALL)
-_STRING = re.compile(rb'"[^"]*"')
-MAX_NUMBER = 100  # characters in one JSON number (ijson's C parser crashes on integers of over 4,300 digits)
-_LONG_NUMBER = re.compile(rb"[-+0-9.eE]{%d}" % (MAX_NUMBER + 1))
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
 _DELTAS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+_DIGITS = b"0123456789"
+MAX_DIGITS = 1000  # in one JSON number: ijson's C parser crashes on whole numbers of over 4,300 digits
+_LONG_DIGITS = re.compile(rb"(?<![0-9])[0-9]{%d}" % (MAX_DIGITS + 1))
+# Every digit as 0, everything else as x: a long number is then found by a plain (fast) substring search.
+_ZEROS = bytes.maketrans(bytes(range(256)), bytes(48 if 48 <= b <= 57 else 120 for b in range(256)))
+_MANY_ZEROS = b"0" * (MAX_DIGITS + 1)
 
 
 class _Wrapped:
@@ -148,7 +151,7 @@ class GuardedJSON(_Wrapped):
         self.escape = False  # the last chunk ended with a backslash inside a string
         self.records = False
         self.since_mark = 0
-        self.tail = b""  # the end of the last chunk outside strings, for a number cut in two
+        self.digits = 0  # digits at the end of the last chunk, outside a string: a number cut in two
 
     def mark(self) -> None:
         self.records = True
@@ -171,41 +174,65 @@ class GuardedJSON(_Wrapped):
                     f"one message in this file is larger than {limits.record_mb}, far more than any chat export "
                     "holds, so it was not read"
                 )
-        masked = b"." + data[1:] if self.escape else data
-        masked = _ESCAPE.sub(b"..", masked)  # escaped characters (\" too) are no longer quotes; lengths stay
-        self.escape = masked.endswith(b"\\")
-        pieces = masked.split(b'"')
-        if len(pieces) == 1:
-            self.run += len(masked)
-            longest = self.run
-        else:
-            longest = max(self.run + len(pieces[0]), max(map(len, pieces[1:])))
-            self.run = len(pieces[-1])
-        if longest > limits.field:
-            raise too_long(limits)
-        if self.in_string:
-            end = masked.find(b'"')
+        masked = data
+        if self.escape or b"\\" in data:
+            masked = b"." + data[1:] if self.escape else data
+            masked = _ESCAPE.sub(b"..", masked)  # escaped characters (\" too) are no longer quotes; lengths stay
+            self.escape = masked.endswith(b"\\")
+        self._check_runs(masked)
+        was_in_string = self.in_string
+        self._check_numbers(masked, was_in_string)
+        reduced = masked.translate(None, _NOT_STRUCTURE)  # only quotes and brackets are left
+        if was_in_string:
+            end = reduced.find(b'"')
             if end < 0:
                 return
-            masked = masked[end + 1 :]
-            self.in_string = False
-        opens = masked.count(b'"') % 2
-        if opens:
-            masked = masked[: masked.rfind(b'"')]
-            self.in_string = True
-        outside = _STRING.sub(b'""', masked)
-        if _LONG_NUMBER.search(self.tail + outside):
-            raise ImportFailed(
-                f"a number in this file is longer than {MAX_NUMBER} characters; no chat export has one like it"
-            )
-        self.tail = b"" if opens else outside[-MAX_NUMBER:]
-        brackets = outside.translate(None, _NOT_BRACKETS)
-        if not brackets:
-            return
-        depths = list(accumulate(memoryview(brackets.translate(_DELTAS)).cast("b"), initial=self.depth))
-        if max(depths) > limits.depth:
-            raise too_deep(limits)
-        self.depth = depths[-1]
+            reduced = reduced[end + 1 :]
+        parts = reduced.split(b'"')
+        self.in_string = len(parts) % 2 == 0  # an odd number of quotes: the chunk ends inside a string
+        outside = b"".join(parts[::2])
+        opens = outside.count(b"[") + outside.count(b"{")
+        if self.depth + opens > limits.depth:  # it might go too deep: follow it bracket by bracket
+            depths = list(accumulate(memoryview(outside.translate(_DELTAS)).cast("b"), initial=self.depth))
+            if max(depths) > limits.depth:
+                raise too_deep(limits)
+        self.depth += 2 * opens - len(outside)
+
+    def _check_runs(self, masked: bytes) -> None:
+        """No more than the limit without a quote: no string, number or run of spaces that long."""
+        most = self.limits.field
+        first = masked.find(b'"')
+        if first < 0:
+            self.run += len(masked)
+        else:
+            longest = self.run + first
+            self.run = len(masked) - masked.rfind(b'"') - 1
+            if most < len(masked) and re.search(rb'[^"]{%d}' % (most + 1), masked):
+                longest = most + 1
+            self.run = max(self.run, 0)
+            if longest > most:
+                raise too_long(self.limits)
+        if self.run > most:
+            raise too_long(self.limits)
+
+    def _check_numbers(self, masked: bytes, in_string: bool) -> None:
+        """No number longer than MAX_DIGITS outside a string (inside one, digits are only text)."""
+        lead = len(masked) - len(masked.lstrip(_DIGITS))
+        if self.digits and not in_string and self.digits + lead > MAX_DIGITS:
+            raise _too_many_digits()
+        for long_run in _LONG_DIGITS.finditer(masked) if _MANY_ZEROS in masked.translate(_ZEROS) else ():
+            if (in_string + masked.count(b'"', 0, long_run.start())) % 2 == 0:
+                raise _too_many_digits()
+        trail = len(masked) - len(masked.rstrip(_DIGITS))
+        if trail == len(masked):
+            self.digits = self.digits + trail if not in_string else 0
+        else:
+            ends_outside = (in_string + masked.count(b'"')) % 2 == 0
+            self.digits = trail if ends_outside else 0
+
+
+def _too_many_digits() -> ImportFailed:
+    return ImportFailed(f"a number in this file is longer than {MAX_DIGITS} digits; no chat export has one like it")
 
 
 class GuardedXML(_Wrapped):
