@@ -113,18 +113,20 @@ def _matched(answer: dict[str, Any]) -> Matched:
 # --- The child ----------------------------------------------------------------------------------------
 
 
-def _lower(kind: int, value: int) -> None:
+def _lower(kind: int, soft: int, hard: int) -> None:
     """Set a limit, never above the one this process was started with (a process can't raise its own)."""
-    _soft, hard = resource.getrlimit(kind)
-    if hard != resource.RLIM_INFINITY:
-        value = min(value, hard)
-    resource.setrlimit(kind, (value, value))
+    _old, ceiling = resource.getrlimit(kind)
+    if ceiling != resource.RLIM_INFINITY:
+        soft, hard = min(soft, ceiling), min(hard, ceiling)
+    resource.setrlimit(kind, (soft, hard))
 
 
 def _limit(memory_mb: int, seconds: int) -> None:
-    _lower(resource.RLIMIT_AS, memory_mb * 1024 * 1024)
-    _lower(resource.RLIMIT_CPU, max(seconds, 1) + 5)  # the parent stops it at ``seconds`` of wall time
-    _lower(resource.RLIMIT_FSIZE, 0)  # it writes no file
+    size = memory_mb * 1024 * 1024
+    _lower(resource.RLIMIT_AS, size, size)
+    cpu = max(seconds, 1) + 5  # the parent stops it at ``seconds`` of wall time; this is a second guard
+    _lower(resource.RLIMIT_CPU, cpu, cpu + 5)
+    _lower(resource.RLIMIT_FSIZE, 0, 0)  # it writes no file
 
 
 def _answer(payload: dict[str, Any]) -> None:
