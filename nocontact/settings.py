@@ -181,7 +181,7 @@ IMPORT_MAX_MB = int(os.environ.get("NOCONTACT_IMPORT_MAX_MB", "512"))
 IMPORT_MAX_DEPTH = int(os.environ.get("NOCONTACT_IMPORT_MAX_DEPTH", "64"))
 IMPORT_MAX_FIELD_MB = int(os.environ.get("NOCONTACT_IMPORT_MAX_FIELD_MB", "16"))
 # A web upload is read in a child process with this much address space and time.
-IMPORT_MEMORY_MB = int(os.environ.get("NOCONTACT_IMPORT_MEMORY_MB", "1024"))
+IMPORT_MEMORY_MB = int(os.environ.get("NOCONTACT_IMPORT_MEMORY_MB", "512"))
 IMPORT_TIMEOUT_SECONDS = int(os.environ.get("NOCONTACT_IMPORT_TIMEOUT_SECONDS", "300"))
 SIGNUP_LIMIT_PER_HOUR = int(os.environ.get("NOCONTACT_SIGNUP_LIMIT_PER_HOUR", "10"))
 
