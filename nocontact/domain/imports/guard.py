@@ -111,13 +111,13 @@ class Guard:
 
 
 _ESCAPE = re.compile(rb"\\.", re.DOTALL)
-_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}')
-_DELTAS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _DIGITS = b"0123456789"
+# One pass keeps what the checks need: quotes, brackets, and digits (each as 0).
+_ZERO_DIGITS = bytes.maketrans(_DIGITS, b"0" * 10)
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in b'"[]{}' + _DIGITS)
+_DELTAS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 MAX_DIGITS = 1000  # in one JSON number: ijson's C parser crashes on whole numbers of over 4,300 digits
 _LONG_DIGITS = re.compile(rb"(?<![0-9])[0-9]{%d}" % (MAX_DIGITS + 1))
-# Every digit as 0, everything else as x: a long number is then found by a plain (fast) substring search.
-_ZEROS = bytes.maketrans(bytes(range(256)), bytes(48 if 48 <= b <= 57 else 120 for b in range(256)))
 _MANY_ZEROS = b"0" * (MAX_DIGITS + 1)
 
 
@@ -181,22 +181,25 @@ class GuardedJSON(_Wrapped):
             self.escape = masked.endswith(b"\\")
         self._check_runs(masked)
         was_in_string = self.in_string
-        self._check_numbers(masked, was_in_string)
-        reduced = masked.translate(None, _NOT_STRUCTURE)  # only quotes and brackets are left
+        kept = masked.translate(_ZERO_DIGITS, _NOT_STRUCTURE)
+        # Two quotes side by side can go: it changes no bracket's side of a string (mostly, whole strings).
+        reduced = kept.translate(None, b"0").replace(b'""', b"")
         if was_in_string:
             end = reduced.find(b'"')
-            if end < 0:
-                return
-            reduced = reduced[end + 1 :]
-        parts = reduced.split(b'"')
-        self.in_string = len(parts) % 2 == 0  # an odd number of quotes: the chunk ends inside a string
-        outside = b"".join(parts[::2])
-        opens = outside.count(b"[") + outside.count(b"{")
-        if self.depth + opens > limits.depth:  # it might go too deep: follow it bracket by bracket
-            depths = list(accumulate(memoryview(outside.translate(_DELTAS)).cast("b"), initial=self.depth))
-            if max(depths) > limits.depth:
-                raise too_deep(limits)
-        self.depth += 2 * opens - len(outside)
+            reduced = reduced[end + 1 :] if end >= 0 else b""
+            self.in_string = end < 0
+        if not self.in_string or not was_in_string:
+            parts = reduced.split(b'"')
+            self.in_string = len(parts) % 2 == 0  # an odd number of quotes: the chunk ends inside a string
+            outside = b"".join(parts[::2])
+            opens = outside.count(b"[") + outside.count(b"{")
+            if self.depth + opens > limits.depth:  # it might go too deep: follow it bracket by bracket
+                depths = list(accumulate(memoryview(outside.translate(_DELTAS)).cast("b"), initial=self.depth))
+                if max(depths) > limits.depth:
+                    raise too_deep(limits)
+            self.depth += 2 * opens - len(outside)
+        # Digits run together in ``kept`` where only other characters stood between them: a hint, checked below.
+        self._check_numbers(masked, was_in_string, _MANY_ZEROS in kept)
 
     def _check_runs(self, masked: bytes) -> None:
         """No more than the limit without a quote: no string, number or run of spaces that long."""
@@ -215,20 +218,19 @@ class GuardedJSON(_Wrapped):
         if self.run > most:
             raise too_long(self.limits)
 
-    def _check_numbers(self, masked: bytes, in_string: bool) -> None:
+    def _check_numbers(self, masked: bytes, in_string: bool, maybe: bool) -> None:
         """No number longer than MAX_DIGITS outside a string (inside one, digits are only text)."""
         lead = len(masked) - len(masked.lstrip(_DIGITS))
         if self.digits and not in_string and self.digits + lead > MAX_DIGITS:
             raise _too_many_digits()
-        for long_run in _LONG_DIGITS.finditer(masked) if _MANY_ZEROS in masked.translate(_ZEROS) else ():
+        for long_run in _LONG_DIGITS.finditer(masked) if maybe else ():
             if (in_string + masked.count(b'"', 0, long_run.start())) % 2 == 0:
                 raise _too_many_digits()
         trail = len(masked) - len(masked.rstrip(_DIGITS))
         if trail == len(masked):
             self.digits = self.digits + trail if not in_string else 0
         else:
-            ends_outside = (in_string + masked.count(b'"')) % 2 == 0
-            self.digits = trail if ends_outside else 0
+            self.digits = 0 if self.in_string else trail
 
 
 def _too_many_digits() -> ImportFailed:
