@@ -239,14 +239,11 @@ def _too_many_digits() -> ImportFailed:
 
 class GuardedXML(_Wrapped):
     """XML bytes, refused once the parser has been given more than the limit without producing an element:
-    one tag, attribute or text that long. The reading loop calls ``progress()`` for every event."""
+    one tag, attribute or text that long. The reading loop sets ``pending`` to 0 at every tag it gets."""
 
     def __init__(self, raw: IO[bytes], limits: Limits) -> None:
         super().__init__(raw)
         self.limits = limits
-        self.pending = 0
-
-    def progress(self) -> None:
         self.pending = 0
 
     def read(self, size: int = -1) -> bytes:

@@ -58,17 +58,18 @@ def parse(open_file: Callable[[], IO[bytes]], *, expect: str, guard: Guard | Non
         root: Element | None = None
         depth = 0
         held = 0  # elements kept since the root was last cleared
+        most_depth, most_held = limits.depth, limits.elements
         try:
             for event, element in iterparse(f, events=("start", "end"), forbid_dtd=True):
-                f.progress()
                 if event == "start":
+                    f.pending = 0  # a whole tag arrived: count afresh from here
                     depth += 1
                     held += 1
-                    if depth > limits.depth:
-                        raise too_deep(limits)
-                    if held > limits.elements:
+                    if depth > most_depth or held > most_held:
+                        if depth > most_depth:
+                            raise too_deep(limits)
                         raise ImportFailed(
-                            f"one message or call here holds more than {limits.elements:,} elements; "
+                            f"one message or call here holds more than {most_held:,} elements; "
                             "no phone backup has one like it"
                         )
                     if root is None:
