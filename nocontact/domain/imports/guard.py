@@ -23,7 +23,7 @@ MAX_AT = 32_503_680_000
 MAX_CALL_SECONDS = 7 * 24 * 3600
 HUGE = 10**18
 SKIPS_SHOWN = 10
-XML_READ = MB
+XML_READ = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -248,7 +248,8 @@ class GuardedXML(_Wrapped):
 
     def read(self, size: int = -1) -> bytes:
         # iterparse asks for 16 KB at a time; expat 2.5 scans a token it hasn't finished again on every feed,
-        # so a long one costs the square of its length in small feeds. A megabyte at a time keeps it linear.
+        # so a long one costs the square of its length in small feeds; 256 KB at a time keeps that small, and the
+        # elements built from one feed (until the loop clears them) few.
         data = self.raw.read(max(size, XML_READ) if size >= 0 else size)
         self.pending += len(data)
         if self.pending > self.limits.field + XML_READ:
