@@ -87,8 +87,13 @@ class Guard:
             return None
         if isinstance(value, int):
             return value
-        if isinstance(value, str) and len(value) > 40:
-            return HUGE if value.strip().lstrip("+-").isdigit() else None
+        if isinstance(value, str):
+            if len(value) > 40:
+                return HUGE if value.strip().lstrip("+-").isdigit() else None
+            try:
+                return int(value)  # the usual case ("1768381260"), and the fast one
+            except ValueError:
+                pass
         try:
             number = Decimal(value) if isinstance(value, str | float) else value
             if not isinstance(number, Decimal) or not number.is_finite():

@@ -50,6 +50,11 @@ def _with_chat_names(events: Iterator[tuple[str, str, Any]], current: list[str])
 def _at(message: dict[str, Any], tz: ZoneInfo, where: str, guard: Guard) -> int:
     unix = message.get("date_unixtime")
     if unix is not None:
+        if type(unix) is str:
+            try:
+                return int(unix)  # the usual case, inline: this runs once per message
+            except ValueError:
+                pass
         seconds = guard.whole(unix)
         if seconds is None:
             raise ImportFailed("“date_unixtime” isn't a number", where)
