@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from nocontact.domain.imports.guard import Guard, too_deep
+from nocontact.domain.imports.guard import MAX_AT, MAX_CALL_SECONDS, MIN_AT, Guard, too_deep
 from nocontact.domain.imports.records import ImportFailed, Record
 
 SMS_RECEIVED, SMS_SENT = "1", "2"
@@ -95,7 +95,8 @@ def parse(open_file: Callable[[], IO[bytes]], *, expect: str, guard: Guard | Non
 
 def _record(tag: str, element: Element, where: str, guard: Guard) -> Record | None:
     at = _ms(element, where)
-    if not guard.real_time(at, where):
+    if not MIN_AT <= at <= MAX_AT:  # inline: this runs once per message
+        guard.skip(where)
         return None
     if tag == "sms":
         number = element.get("address", "")
@@ -122,10 +123,16 @@ def _record(tag: str, element: Element, where: str, guard: Guard) -> Record | No
     if kind not in CALL_TYPES:
         raise ImportFailed(f"type=“{kind[:10]}” isn't a call type (1 to 7)", where)
     number = element.get("number", "")
-    seconds = guard.whole((element.get("duration") or "0").strip())
-    if seconds is None:
-        raise ImportFailed("duration isn't a number of seconds", where)
-    if not guard.call_seconds(seconds, where):
+    raw = element.get("duration") or "0"
+    try:
+        seconds = int(raw)
+    except ValueError:
+        number = guard.whole(raw.strip())
+        if number is None:
+            raise ImportFailed("duration isn't a number of seconds", where) from None
+        seconds = number
+    if not 0 <= seconds <= MAX_CALL_SECONDS:
+        guard.skip(where)
         return None
     outgoing = kind == CALL_OUTGOING
     answered = seconds > 0 if outgoing else kind in (CALL_INCOMING, CALL_ANSWERED_ELSEWHERE)
