@@ -173,6 +173,21 @@ def test_impossible_sms_dates_are_skipped_counted_and_named():
     assert (collected.skipped, collected.skipped_where) == (2, ["<sms> number 2", "<sms> number 3"])
 
 
+def test_impossible_call_lengths_are_skipped_and_the_rest_kept_with_their_numbers():
+    from nocontact.domain.imports.summary import match
+
+    calls = """<calls count="4">
+      <call number="+447700900123" duration="99999999999999999999" date="1768381260000" type="2" contact_name="" />
+      <call number="+447700900123" duration="-5" date="1768381300000" type="1" contact_name="" />
+      <call number="+447700900123" duration=" 30 " date="1768381400000" type="1" contact_name="" />
+      <call number="+447700900123" duration="1e3" date="1768381500000" type="2" contact_name="" />
+    </calls>"""
+    collected = read(Blob("calls.xml", lambda: io.BytesIO(calls.encode())), tz=ZoneInfo("UTC"))
+    assert (collected.skipped, collected.skipped_where) == (2, ["<call> number 1", "<call> number 2"])
+    summary = match(collected, person="07700 900123", message_channel="text").summary
+    assert (summary.calls_incoming, summary.calls_outgoing) == (1, 1)
+
+
 @pytest.mark.e2e
 def test_impossible_sms_dates_are_reported_by_the_command(scratch_env, tmp_path):
     path = tmp_path / "sms.xml"

@@ -127,10 +127,10 @@ def _record(tag: str, element: Element, where: str, guard: Guard) -> Record | No
     try:
         seconds = int(raw)
     except ValueError:
-        number = guard.whole(raw.strip())
-        if number is None:
+        parsed = guard.whole(raw.strip())
+        if parsed is None:
             raise ImportFailed("duration isn't a number of seconds", where) from None
-        seconds = number
+        seconds = parsed
     if not 0 <= seconds <= MAX_CALL_SECONDS:
         guard.skip(where)
         return None
