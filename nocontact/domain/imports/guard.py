@@ -23,7 +23,8 @@ MAX_AT = 32_503_680_000
 MAX_CALL_SECONDS = 7 * 24 * 3600
 HUGE = 10**18
 SKIPS_SHOWN = 10
-XML_READ = 256 * 1024
+XML_READ = MB
+XML_LONG = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -253,9 +254,9 @@ class GuardedXML(_Wrapped):
 
     def read(self, size: int = -1) -> bytes:
         # iterparse asks for 16 KB at a time; expat 2.5 scans a token it hasn't finished again on every feed,
-        # so a long one costs the square of its length in small feeds; 256 KB at a time keeps that small, and the
-        # elements built from one feed (until the loop clears them) few.
-        data = self.raw.read(max(size, XML_READ) if size >= 0 else size)
+        # so a long one (an attachment, or an attack) costs the square of its length in small feeds. Inside one,
+        # read a megabyte at a time; elsewhere keep iterparse's size (fewer elements wait to be cleared).
+        data = self.raw.read(max(size, XML_READ) if size >= 0 and self.pending > XML_LONG else size)
         self.pending += len(data)
         if self.pending > self.limits.field + XML_READ:
             raise too_long(self.limits, "a single tag or text")
