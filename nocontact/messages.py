@@ -207,6 +207,16 @@ IMPORT_DONE = "Imported {count} entries into your log. You can undo this import 
 IMPORT_NOTHING_NEW = "Everything in this file was already in your log, so nothing was added."
 IMPORT_UNDONE = "That import has been taken out of your log ({count} entries)."
 IMPORT_CANCELLED = "Cancelled. Nothing was imported."
+IMPORT_STOPPED_MEMORY = (
+    "Reading this file needed more memory than this server gives one import ({memory} MB), so it was stopped "
+    "and nothing was imported. The chat's own export, without media, is usually much smaller."
+)
+IMPORT_STOPPED_TIME = (
+    "Reading this file took longer than this server gives one import ({seconds} seconds), so it was stopped "
+    "and nothing was imported. A smaller export (one chat, without media) may go through."
+)
+IMPORT_STOPPED = "Reading this file stopped before it was done, so nothing was imported. Please try again."
+IMPORT_SKIPPED = "Left out {count} damaged row(s) whose time or call length can't be real: {where}."
 
 # --- Logging with care: say what a slip does, then offer to take it back -------------------------------
 SLIP_CONFIRM = "This ends your {days}-day run; the days you kept stay counted."

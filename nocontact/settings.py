@@ -188,6 +188,12 @@ QUICK_EXIT_URL = os.environ.get("NOCONTACT_QUICK_EXIT_URL", "https://www.wikiped
 HELP_RESOURCES = os.environ.get("NOCONTACT_HELP_RESOURCES", "")
 # Imports: the largest export the web page accepts (the command line has no limit).
 IMPORT_MAX_MB = int(os.environ.get("NOCONTACT_IMPORT_MAX_MB", "512"))
+# Every import: how deep a file may nest, and how long one value, line or message may be.
+IMPORT_MAX_DEPTH = int(os.environ.get("NOCONTACT_IMPORT_MAX_DEPTH", "64"))
+IMPORT_MAX_FIELD_MB = int(os.environ.get("NOCONTACT_IMPORT_MAX_FIELD_MB", "16"))
+# A web upload is read in a child process with this much address space and time.
+IMPORT_MEMORY_MB = int(os.environ.get("NOCONTACT_IMPORT_MEMORY_MB", "512"))
+IMPORT_TIMEOUT_SECONDS = int(os.environ.get("NOCONTACT_IMPORT_TIMEOUT_SECONDS", "300"))
 SIGNUP_LIMIT_PER_HOUR = int(os.environ.get("NOCONTACT_SIGNUP_LIMIT_PER_HOUR", "10"))
 
 # --- Security headers -------------------------------------------------------

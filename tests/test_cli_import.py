@@ -24,6 +24,8 @@ KEYS = [
     "last_contact",
     "last_sent",
     "last_received",
+    "skipped",
+    "skipped_rows",
     "imported",
 ]
 
@@ -53,6 +55,8 @@ def test_the_json_contract_dry_run_then_import_then_again(scratch_env, tmp_path)
         "last_contact": "2026-01-16T23:59:00+01:00",
         "last_sent": "2026-01-15T21:30:00+01:00",
         "last_received": "2026-01-16T23:59:00+01:00",
+        "skipped": 0,
+        "skipped_rows": [],
         "imported": 0,
     }
     assert json.loads(run(scratch_env, "plan", "list", "--json").stdout)["plans"] == []

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from nocontact import messages
 from nocontact.cli.errors import CliError
 
 
@@ -49,6 +50,9 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, system_zone: str)
     )
     if result["last_contact"]:
         print(f"First contact {result['first_contact']}, last {result['last_contact']}.")
+    if result["skipped"]:
+        where = ", ".join(result["skipped_rows"]) + (", …" if result["skipped"] > len(result["skipped_rows"]) else "")
+        print(messages.IMPORT_SKIPPED.format(count=result["skipped"], where=where))
     if args.dry_run:
         if plan is not None:
             before, after, fresh = services.figures_after(plan=plan, entries=analysis.entries(), now=now)

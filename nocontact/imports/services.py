@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from nocontact import crypto, messages
@@ -22,9 +23,12 @@ from nocontact.domain.contacts import Mode
 from nocontact.domain.days import BadTimeZone, local_date, zone
 from nocontact.domain.figures import ContactEvent, Figures, compute_figures
 from nocontact.domain.imports import sources
+from nocontact.domain.imports.guard import MB, Limits
 from nocontact.domain.imports.records import ImportFailed
-from nocontact.domain.imports.summary import Summary, match
+from nocontact.domain.imports.summary import Matched, Summary, match
 from nocontact.errors import ServiceError
+from nocontact.imports import isolated
+from nocontact.imports.spool import SealedSpool
 from nocontact.plans import selectors
 from nocontact.plans import services as plan_services
 from nocontact.plans.models import Contact, ImportBatch, Plan
@@ -67,6 +71,12 @@ def file_digest(opener: Any) -> str:
     return digest.hexdigest()
 
 
+def limits() -> Limits:
+    """The reader's limits, from the settings (docs/configuration.md)."""
+    size = settings.IMPORT_MAX_FIELD_MB * MB
+    return Limits(depth=settings.IMPORT_MAX_DEPTH, field=size, record=size)
+
+
 def analyse(
     *,
     name: str,
@@ -77,27 +87,66 @@ def analyse(
     me: str | None = None,
     date_order: str | None = None,
     group_counts: bool = False,
+    spool: SealedSpool | None = None,
 ) -> Analysis:
-    """Read an export and find the contact between the user and ``person``. Nothing is written."""
+    """Read an export and find the contact between the user and ``person``. Nothing is written.
+
+    With ``spool`` (a web upload) the file is read in a child process under the memory and time limits
+    of the settings; otherwise (the command line, the person's own machine) here."""
     try:
         tz = zone(tz_name)
     except BadTimeZone:
         raise ServiceError(messages.PLAN_BAD_TZ.format(tz=tz_name), field="tz") from None
-    blob = sources.Blob(name, opener)
     try:
-        collected = sources.read(blob, fmt=fmt, tz=tz, date_order=date_order or None)
-        matched = match(
-            collected,
-            person=person,
-            me=me or None,
-            group_counts=group_counts,
-            message_channel=sources.MESSAGE_CHANNEL.get(collected.format, "message"),
-        )
+        if spool is not None:
+            matched = _read_isolated(spool, name, person, tz.key, fmt, me, date_order, group_counts)
+        else:
+            collected = sources.read(
+                sources.Blob(name, opener), fmt=fmt, tz=tz, date_order=date_order or None, limits=limits()
+            )
+            matched = match(
+                collected,
+                person=person,
+                me=me or None,
+                group_counts=group_counts,
+                message_channel=sources.MESSAGE_CHANNEL.get(collected.format, "message"),
+            )
     except ImportFailed as exc:
         raise ServiceError(messages.IMPORT_FAILED.format(reason=str(exc)), code="import_failed") from None
     except UnicodeDecodeError as exc:
         raise ServiceError(messages.IMPORT_FAILED.format(reason=f"unreadable text ({exc.reason})")) from None
     return Analysis(matched.summary, matched.entries, tz.key, name.rsplit("/", 1)[-1][:200], file_digest(opener))
+
+
+def _read_isolated(
+    spool: SealedSpool,
+    name: str,
+    person: str,
+    tz: str,
+    fmt: str,
+    me: str | None,
+    date_order: str | None,
+    group_counts: bool,
+) -> Matched:
+    request = isolated.Request(
+        name=name,
+        person=person,
+        tz=tz,
+        fmt=fmt,
+        me=me or None,
+        date_order=date_order or None,
+        group_counts=group_counts,
+        message_channels=sources.MESSAGE_CHANNEL,
+    )
+    memory, seconds = settings.IMPORT_MEMORY_MB, settings.IMPORT_TIMEOUT_SECONDS
+    try:
+        return isolated.read_and_match(spool, request, limits=limits(), memory_mb=memory, seconds=seconds)
+    except isolated.ReaderStopped as stopped:
+        text = {
+            "memory": messages.IMPORT_STOPPED_MEMORY.format(memory=memory),
+            "time": messages.IMPORT_STOPPED_TIME.format(seconds=seconds),
+        }.get(stopped.reason, messages.IMPORT_STOPPED)
+        raise ServiceError(text, code="import_failed") from None
 
 
 def _iso(at: int | None, tz_name: str) -> str | None:
@@ -120,6 +169,8 @@ def report(analysis: Analysis, *, imported: int) -> dict[str, Any]:
         "last_contact": _iso(s.last_contact, tz),
         "last_sent": _iso(s.last_sent, tz),
         "last_received": _iso(s.last_received, tz),
+        "skipped": s.skipped,
+        "skipped_rows": list(s.skipped_where),
         "imported": imported,
     }
 
@@ -197,9 +248,9 @@ def _new_batch(plan: Plan, analysis: Analysis, now: datetime, status: str) -> Im
         format=analysis.summary.format,
         file_sha256=analysis.file_sha256,
         status=status,
-        summary=report(analysis, imported=0),
     )
     batch.set_file_name(analysis.file_name)
+    batch.set_summary(report(analysis, imported=0))
     return batch
 
 
@@ -221,8 +272,8 @@ def apply(*, batch: ImportBatch, now: datetime) -> ImportBatch:
             raise ServiceError(messages.IMPORT_ALREADY)
         batch.added = _write(batch.plan, batch, entries, now)
         batch.status, batch.pending_encrypted, batch.finished_at = ImportBatch.DONE, "", now
-        batch.summary = {**batch.summary, "imported": batch.added}
-        batch.save(update_fields=["added", "status", "pending_encrypted", "finished_at", "summary"])
+        batch.set_summary({**batch.summary, "imported": batch.added})
+        batch.save(update_fields=["added", "status", "pending_encrypted", "finished_at", "summary_encrypted"])
     return batch
 
 
@@ -241,8 +292,8 @@ def import_into(*, user: User, plan_name: str, analysis: Analysis, now: datetime
         batch.save()
         batch.added = _write(plan, batch, analysis.entries(), now)
         batch.finished_at = now
-        batch.summary = {**batch.summary, "imported": batch.added}
-        batch.save(update_fields=["added", "finished_at", "summary"])
+        batch.set_summary({**batch.summary, "imported": batch.added})
+        batch.save(update_fields=["added", "finished_at", "summary_encrypted"])
     return batch, plan
 
 

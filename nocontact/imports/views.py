@@ -53,6 +53,7 @@ def _upload(request: HttpRequest, public_id: str, handler: SealedUploadHandler) 
                     me=form.cleaned_data["me"],
                     date_order=form.cleaned_data["date_order"],
                     group_counts=form.cleaned_data["group_counts"],
+                    spool=sealed.spool,
                 )
                 batch = services.preview(plan=plan, analysis=analysis, now=timezone.now())
             except ServiceError as exc:

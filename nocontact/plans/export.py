@@ -131,6 +131,7 @@ def user_export(user: User, *, now: datetime) -> dict[str, Any]:
                         "format": b.format,
                         "status": b.status,
                         "added": b.added,
+                        "summary": b.summary,
                     }
                     for b in plan.imports.all()
                 ],

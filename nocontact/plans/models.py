@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -78,10 +81,12 @@ class ImportBatch(models.Model):
     file_name_encrypted = models.TextField()  # a file's name can hold a name ("WhatsApp Chat with …")
     file_sha256 = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PREVIEW)
-    summary = models.JSONField(default=dict)  # counts and times; no message text
+    # Counts and times, and the person's name or number as given (no message text): encrypted.
+    summary_encrypted = models.TextField(blank=True, default="")
     pending_encrypted = models.TextField(blank=True, default="")  # the entries, while only previewed
     added = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    _summary: dict[str, Any] | None = None  # decrypted once per object
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -99,6 +104,27 @@ class ImportBatch(models.Model):
         self.file_name_encrypted = crypto.encrypt_text(
             self.plan.user, table="import", field="file_name", row=self.public_id, text=text
         )
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """What the import found: the command line's JSON report (person, counts, times)."""
+        cached = self._summary
+        if cached is None:
+            text = crypto.decrypt_text(
+                self.plan.user, table="import", field="summary", row=self.public_id, token=self.summary_encrypted
+            )
+            cached = self._summary = json.loads(text) if text else {}
+        return cached
+
+    def set_summary(self, summary: dict[str, Any]) -> None:
+        self.summary_encrypted = crypto.encrypt_text(
+            self.plan.user,
+            table="import",
+            field="summary",
+            row=self.public_id,
+            text=json.dumps(summary, ensure_ascii=False, separators=(",", ":")),
+        )
+        self._summary = dict(summary)
 
 
 class Contact(models.Model):

@@ -185,3 +185,65 @@ def meta_thread(*, instagram: bool = False) -> bytes:
     if instagram:
         data["messages"][2]["is_geoblocked_for_viewer"] = False
     return json.dumps(data).encode()
+
+
+# --- Files made to hurt (issue 14): each must end in a clear error or a counted skip, never a crash. ----
+
+
+def nested(kind: str, levels: int = 30_000) -> tuple[str, bytes]:
+    """A file name and a document whose messages nest ``levels`` arrays deep: `{"messages": [[[[...]]]]}`."""
+    deep = b"[" * levels + b"]" * levels
+    if kind == "telegram":
+        return "result.json", b'{"name": "Alex", "type": "personal_chat", "messages": ' + deep + b"}"
+    if kind == "telegram-full":
+        return (
+            "result.json",
+            b'{"personal_information": {"first_name": "Sam"}, "chats": {"list": [{"name": "Alex", "messages": '
+            + deep
+            + b"}]}}",
+        )
+    participants = b'{"participants": [{"name": "Alex"}, {"name": "Sam"}], "messages": '
+    if kind == "messenger":
+        return "message_1.json", participants + deep + b"}"
+    if kind == "instagram":
+        return "your_instagram_activity/messages/inbox/alex_1/message_1.json", participants + deep + b"}"
+    raise ValueError(kind)
+
+
+def write_long_line(path, megabytes: int = 300) -> None:
+    """A WhatsApp chat whose second line is ``megabytes`` long, written without holding it in memory."""
+    block = b"x" * (1024 * 1024)
+    with open(path, "wb") as f:
+        f.write(b"13/01/2026, 08:00 - Alex: hello\n13/01/2026, 08:01 - Sam: ")
+        for _ in range(megabytes):
+            f.write(block)
+        f.write(b"\n")
+
+
+def zip_declaring_less(name: str, content: bytes, declared: int) -> bytes:
+    """A zip whose directory says its member is ``declared`` bytes, fewer than it really holds."""
+    import io
+    import struct
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, content)
+    data = bytearray(buffer.getvalue())
+    real, fake = struct.pack("<I", len(content)), struct.pack("<I", declared)
+    assert data[22:26] == real  # the local header's uncompressed size
+    data[22:26] = fake
+    directory = data.find(b"PK\x01\x02")
+    assert data[directory + 24 : directory + 28] == real  # the central directory's
+    data[directory + 24 : directory + 28] = fake
+    return bytes(data)
+
+
+SMS_IMPOSSIBLE_DATES = """<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
+<smses count="4">
+  <sms protocol="0" address="+44 7700 900123" date="1768381260000" type="2" body="Hi" contact_name="Alex" />
+  <sms protocol="0" address="+44 7700 900123" date="99999999999999999999" type="1" body="?" contact_name="Alex" />
+  <sms protocol="0" address="+44 7700 900123" date="-1768381500000" type="1" body="?" contact_name="Alex" />
+  <sms protocol="0" address="+44 7700 900123" date="1768381700000" type="1" body="Bye" contact_name="Alex" />
+</smses>
+"""

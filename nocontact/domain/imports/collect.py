@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from nocontact.domain.imports.guard import Guard
 from nocontact.domain.imports.records import ImportFailed, Record
 
 # Kinds, one byte per record.
@@ -35,12 +36,22 @@ class Collected:
     messages_total: int
     chats: dict[str, set[str]]  # chat -> names that wrote in it
     me_hint: str = ""
+    skipped: int = 0  # rows left out: a time or a call length that can't be real
+    skipped_where: list[str] = field(default_factory=list)
 
 
 def collect(
-    fmt: str, records: Iterable[Record], *, me_hint: str = "", members: dict[str, list[str]] | None = None
+    fmt: str,
+    records: Iterable[Record],
+    *,
+    me_hint: str = "",
+    members: dict[str, list[str]] | None = None,
+    guard: Guard | None = None,
 ) -> Collected:
-    """``members``: a chat's participants when the file lists them (some may never write)."""
+    """``members``: a chat's participants when the file lists them (some may never write). ``guard``: the
+    limits on names, and the rows the parser skipped."""
+    guard = guard or Guard()
+    most, longest = guard.limits.names, guard.limits.name_length
     logs: dict[tuple[str, str, bool | None], Log] = {}
     chats: dict[str, set[str]] = {}
     # Per log, its three appends, looked up once: this loop runs once per message.
@@ -51,6 +62,10 @@ def collect(
         key = (who, chat, mine)
         add = appends.get(key)
         if add is None:
+            if len(logs) >= most:
+                raise ImportFailed(f"this file has more than {most:,} different senders; no chat export has so many")
+            if len(who) > longest or len(chat) > longest:
+                raise ImportFailed(f"a name here is longer than {longest} characters; no chat export has one like it")
             log = logs[key] = Log(who, chat, mine, number)
             chats.setdefault(chat, set()).add(who)
             add = appends[key] = (log.at.append, log.kind.append, log.seconds.append)
@@ -64,7 +79,7 @@ def collect(
             add[2](-1)
     for chat, names in (members or {}).items():
         chats.setdefault(chat, set()).update(names)
-    return Collected(fmt, logs, total, chats, me_hint)
+    return Collected(fmt, logs, total, chats, me_hint, guard.skipped, list(guard.skipped_where))
 
 
 # --- Who is who ---------------------------------------------------------------------------------------

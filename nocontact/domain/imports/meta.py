@@ -11,6 +11,7 @@ from typing import IO, Any
 
 import ijson
 
+from nocontact.domain.imports.guard import Guard
 from nocontact.domain.imports.records import ImportFailed, Record, short_reason
 
 
@@ -22,12 +23,13 @@ def fix_text(text: str) -> str:
         return text
 
 
-def participants(open_file: Callable[[], IO[bytes]], where: str) -> tuple[list[str], str]:
+def participants(open_file: Callable[[], IO[bytes]], where: str, guard: Guard | None = None) -> tuple[list[str], str]:
     """The thread's participants and its title, read from the top of the file."""
+    guard = guard or Guard()
     names: list[str] = []
     title = ""
     try:
-        with open_file() as f:
+        with guard.json(open_file()) as f:
             for prefix, event, value in ijson.parse(f):
                 if prefix == "participants.item.name" and event == "string":
                     names.append(fix_text(value))
@@ -42,11 +44,14 @@ def participants(open_file: Callable[[], IO[bytes]], where: str) -> tuple[list[s
     return names, title
 
 
-def parse(open_file: Callable[[], IO[bytes]], *, chat: str, where: str) -> Iterator[Record]:
+def parse(open_file: Callable[[], IO[bytes]], *, chat: str, where: str, guard: Guard | None = None) -> Iterator[Record]:
+    guard = guard or Guard()
     cache: dict[str, str] = {}
     try:
-        with open_file() as f:
+        with guard.json(open_file()) as f:
+            f.mark()
             for number, message in enumerate(ijson.items(f, "messages.item"), 1):
+                f.mark()
                 spot = f"{where}, message {number}"
                 if not isinstance(message, dict):
                     raise ImportFailed("each message should be an object", spot)
@@ -58,10 +63,13 @@ def parse(open_file: Callable[[], IO[bytes]], *, chat: str, where: str) -> Itera
                 if name is None:
                     name = cache[raw_name] = fix_text(raw_name)
                 at = stamp // 1000
+                if not guard.real_time(at, spot):
+                    continue
                 if "call_duration" in message:
                     seconds = message.get("call_duration")
-                    seconds = int(seconds) if isinstance(seconds, int | float) else 0
-                    yield Record(at, name, None, True, seconds > 0, seconds, chat)
+                    seconds = (guard.whole(seconds) or 0) if isinstance(seconds, int | float) else 0
+                    if guard.call_seconds(seconds, spot):
+                        yield Record(at, name, None, True, seconds > 0, seconds, chat)
                 else:
                     yield Record(at, name, None, False, True, None, chat)
     except ijson.JSONError as exc:

@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
+from nocontact.domain.imports.guard import MAX_AT, MAX_CALL_SECONDS, MIN_AT, Guard, too_deep
 from nocontact.domain.imports.records import ImportFailed, Record
 
 SMS_RECEIVED, SMS_SENT = "1", "2"
@@ -27,6 +28,8 @@ def _ms(element: Element, where: str) -> int:
     try:
         return int(raw) // 1000
     except ValueError:
+        if raw.strip().lstrip("+-").isdigit():
+            return -1  # more digits than any time has: skipped as not a real time
         raise ImportFailed(f"date=“{raw[:30]}” isn't a time in milliseconds", where) from None
 
 
@@ -35,9 +38,10 @@ def _name(element: Element, number: str) -> str:
     return number if name.casefold() in UNKNOWN_NAMES else name
 
 
-def root_tag(open_file: Callable[[], IO[bytes]]) -> str:
+def root_tag(open_file: Callable[[], IO[bytes]], guard: Guard | None = None) -> str:
+    guard = guard or Guard()
     try:
-        with open_file() as f:
+        with guard.xml(open_file()) as f:
             for _event, element in iterparse(f, events=("start",), forbid_dtd=True):
                 return str(element.tag)
     except (ParseError, DefusedXmlException) as exc:
@@ -45,34 +49,55 @@ def root_tag(open_file: Callable[[], IO[bytes]]) -> str:
     raise ImportFailed("this XML file is empty")
 
 
-def parse(open_file: Callable[[], IO[bytes]], *, expect: str) -> Iterator[Record]:
+def parse(open_file: Callable[[], IO[bytes]], *, expect: str, guard: Guard | None = None) -> Iterator[Record]:
     """``expect`` is 'smses' or 'calls': the root element the format has."""
-    with open_file() as f:
+    guard = guard or Guard()
+    limits = guard.limits
+    with guard.xml(open_file()) as f:
         counts: dict[str, int] = {}
         root: Element | None = None
+        depth = 0
+        held = 0  # elements kept since the root was last cleared
+        most_depth, most_held = limits.depth, limits.elements
         try:
             for event, element in iterparse(f, events=("start", "end"), forbid_dtd=True):
                 if event == "start":
+                    f.pending = 0  # a whole tag arrived: count afresh from here
+                    depth += 1
+                    held += 1
+                    if depth > most_depth or held > most_held:
+                        if depth > most_depth:
+                            raise too_deep(limits)
+                        raise ImportFailed(
+                            f"one message or call here holds more than {most_held:,} elements; "
+                            "no phone backup has one like it"
+                        )
                     if root is None:
                         root = element
                         if element.tag != expect:
                             raise ImportFailed(f"expected <{expect}>, found <{element.tag}>", "the first element")
                     continue
+                depth -= 1
+                if depth != 1:
+                    continue  # inside a message (its addresses and parts), or the root's own end
                 tag = element.tag
-                if tag not in ("sms", "mms", "call"):
-                    continue
-                counts[tag] = counts.get(tag, 0) + 1
-                where = f"<{tag}> number {counts[tag]}"
-                record = _record(tag, element, where)
-                if record is not None:
-                    yield record
+                if tag in ("sms", "mms", "call"):
+                    counts[tag] = counts.get(tag, 0) + 1
+                    where = f"<{tag}> number {counts[tag]}"
+                    record = _record(tag, element, where, guard)
+                    if record is not None:
+                        yield record
                 root.clear()  # type: ignore[union-attr]  # keep memory flat
+                held = 1
         except (ParseError, DefusedXmlException) as exc:
             raise ImportFailed(f"the XML is broken ({exc})") from None
 
 
-def _record(tag: str, element: Element, where: str) -> Record | None:
+def _record(tag: str, element: Element, where: str, guard: Guard) -> Record | None:
     at = _ms(element, where)
+    if not MIN_AT <= at <= MAX_AT:  # inline: this runs once per message
+        guard.skip(where)
+        return None
     if tag == "sms":
         number = element.get("address", "")
         kind = element.get("type")
@@ -98,10 +123,17 @@ def _record(tag: str, element: Element, where: str) -> Record | None:
     if kind not in CALL_TYPES:
         raise ImportFailed(f"type=“{kind[:10]}” isn't a call type (1 to 7)", where)
     number = element.get("number", "")
+    raw = element.get("duration") or "0"
     try:
-        seconds = int(element.get("duration") or 0)
+        seconds = int(raw)
     except ValueError:
-        raise ImportFailed("duration isn't a number of seconds", where) from None
+        parsed = guard.whole(raw.strip())
+        if parsed is None:
+            raise ImportFailed("duration isn't a number of seconds", where) from None
+        seconds = parsed
+    if not 0 <= seconds <= MAX_CALL_SECONDS:
+        guard.skip(where)
+        return None
     outgoing = kind == CALL_OUTGOING
     answered = seconds > 0 if outgoing else kind in (CALL_INCOMING, CALL_ANSWERED_ELSEWHERE)
     return Record(at, _name(element, number), outgoing, True, answered, seconds, "", number)

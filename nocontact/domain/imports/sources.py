@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from nocontact.domain.imports import meta, phone_xml, telegram, whatsapp
 from nocontact.domain.imports.collect import Collected, collect
+from nocontact.domain.imports.guard import Guard, Limits, too_long
 from nocontact.domain.imports.records import ImportFailed
 
 FORMATS = ("whatsapp", "telegram", "sms-xml", "calls-xml", "instagram", "messenger")
@@ -35,10 +37,19 @@ def _head(blob: Blob, size: int = 4096) -> bytes:
         return f.read(size)
 
 
-def _lines(opener: Callable[[], IO[bytes]]) -> Callable[[], Iterator[str]]:
+def _lines(opener: Callable[[], IO[bytes]], limits: Limits) -> Callable[[], Iterator[str]]:
+    """The file's lines, none read whole if it is longer than the limit."""
+    most = limits.field
+
     def open_lines() -> Iterator[str]:
         with opener() as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline=None) as text:
-            yield from text
+            read = text.readline
+            number = 0
+            while line := read(most):
+                number += 1
+                if len(line) == most and line[-1] != "\n":
+                    raise ImportFailed(too_long(limits, "a single line").message, f"line {number}")
+                yield line
 
     return open_lines
 
@@ -73,57 +84,77 @@ def _zip_members(blob: Blob) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
 
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Blob:
     _checked(info)
-    return Blob(info.filename, lambda: archive.open(info))
+
+    def open_member() -> IO[bytes]:
+        try:
+            return archive.open(info)
+        except RuntimeError:  # zipfile's word for a member that needs a password
+            raise ImportFailed("this part of the archive is protected by a password", info.filename) from None
+        except NotImplementedError:
+            raise ImportFailed("this part of the archive is packed in a way we can't read", info.filename) from None
+
+    return Blob(info.filename, open_member)
 
 
-def read(blob: Blob, *, fmt: str = "auto", tz: ZoneInfo, date_order: str | None = None) -> Collected:
+def read(
+    blob: Blob, *, fmt: str = "auto", tz: ZoneInfo, date_order: str | None = None, limits: Limits | None = None
+) -> Collected:
     if fmt != "auto" and fmt not in FORMATS:
         raise ImportFailed(f"unknown format “{fmt}”; choose auto or one of: {', '.join(FORMATS)}")
     head = _head(blob)
     if not head:
         raise ImportFailed("the file is empty")
+    guard = Guard(limits or Limits())
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _read_zip(blob, fmt=fmt, tz=tz, date_order=date_order)
+        try:
+            return _read_zip(blob, fmt=fmt, tz=tz, date_order=date_order, guard=guard)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            # A member that doesn't match what the archive says of it: another size, or another checksum.
+            raise ImportFailed(
+                "this zip archive is damaged: a file in it doesn't match the size or checksum the archive gives "
+                f"for it ({str(exc)[:120]}), so nothing was imported"
+            ) from None
     kind = _sniff(blob.name, head) if fmt == "auto" else fmt
-    return _read_one(blob, kind, tz=tz, date_order=date_order)
+    return _read_one(blob, kind, tz=tz, date_order=date_order, guard=guard)
 
 
-def _read_one(blob: Blob, kind: str, *, tz: ZoneInfo, date_order: str | None) -> Collected:
+def _read_one(blob: Blob, kind: str, *, tz: ZoneInfo, date_order: str | None, guard: Guard) -> Collected:
     if kind in ("xml", "sms-xml", "calls-xml"):
-        root = phone_xml.root_tag(blob.open)
+        root = phone_xml.root_tag(blob.open, guard)
         found = {"smses": "sms-xml", "calls": "calls-xml"}.get(root)
         if found is None or (kind != "xml" and kind != found):
             want = {"sms-xml": "<smses>", "calls-xml": "<calls>"}.get(kind, "<smses> or <calls>")
             raise ImportFailed(f"expected {want} from SMS Backup & Restore, found <{root}>", "the first element")
-        return collect(found, phone_xml.parse(blob.open, expect=root))
+        return collect(found, phone_xml.parse(blob.open, expect=root, guard=guard), guard=guard)
     if kind == "telegram":
-        records, owner = telegram.parse(blob.open, tz=tz)
-        return collect("telegram", records, me_hint=owner)
+        records, owner = telegram.parse(blob.open, tz=tz, guard=guard)
+        return collect("telegram", records, me_hint=owner, guard=guard)
     if kind in ("instagram", "messenger"):
-        return _read_meta([blob], kind)
+        return _read_meta([blob], kind, guard)
     if kind == "whatsapp":
         chat = whatsapp.chat_name(blob.name)
-        return collect("whatsapp", whatsapp.parse(_lines(blob.open), tz=tz, order=date_order, chat=chat))
+        lines = _lines(blob.open, guard.limits)
+        return collect("whatsapp", whatsapp.parse(lines, tz=tz, order=date_order, chat=chat, guard=guard), guard=guard)
     raise ImportFailed(f"unknown format “{kind}”")
 
 
-def _read_meta(blobs: list[Blob], kind: str) -> Collected:
+def _read_meta(blobs: list[Blob], kind: str, guard: Guard) -> Collected:
     members: dict[str, list[str]] = {}
     threads: list[tuple[Blob, str]] = []
     for blob in blobs:
-        names, title = meta.participants(blob.open, blob.name)
+        names, title = meta.participants(blob.open, blob.name, guard)
         chat = blob.name.rsplit("/", 1)[0] if "/" in blob.name else (title or blob.name)
         members.setdefault(chat, names)
         threads.append((blob, chat))
 
     def records() -> Iterator:  # type: ignore[type-arg]
         for blob, chat in threads:
-            yield from meta.parse(blob.open, chat=chat, where=blob.name)
+            yield from meta.parse(blob.open, chat=chat, where=blob.name, guard=guard)
 
-    return collect(kind, records(), me_hint=meta.me_from_threads(members), members=members)
+    return collect(kind, records(), me_hint=meta.me_from_threads(members), members=members, guard=guard)
 
 
-def _read_zip(blob: Blob, *, fmt: str, tz: ZoneInfo, date_order: str | None) -> Collected:
+def _read_zip(blob: Blob, *, fmt: str, tz: ZoneInfo, date_order: str | None, guard: Guard) -> Collected:
     archive, infos = _zip_members(blob)
     names = [i.filename for i in infos]
     by_name = {i.filename: i for i in infos}
@@ -133,24 +164,28 @@ def _read_zip(blob: Blob, *, fmt: str, tz: ZoneInfo, date_order: str | None) -> 
             raise ImportFailed("this archive holds no message_1.json files")
         kind = fmt if fmt != "auto" else ("instagram" if any("instagram" in n.lower() for n in names) else "messenger")
         if fmt == "auto" and kind == "messenger":
-            with archive.open(_checked(by_name[metas[0]])) as first:
+            with _member(archive, by_name[metas[0]]).open() as first:
                 head = first.read(65536)
             kind = "instagram" if meta.looks_like_instagram(head, metas[0]) else "messenger"
-        return _read_meta([_member(archive, by_name[n]) for n in sorted(metas)], kind)
+        return _read_meta([_member(archive, by_name[n]) for n in sorted(metas)], kind, guard)
     results = [n for n in names if n.rsplit("/", 1)[-1] == "result.json"]
     if fmt == "telegram" or (fmt == "auto" and results):
         if not results:
             raise ImportFailed("this archive holds no result.json")
-        return _read_one(_member(archive, by_name[results[0]]), "telegram", tz=tz, date_order=date_order)
+        return _read_one(_member(archive, by_name[results[0]]), "telegram", tz=tz, date_order=date_order, guard=guard)
     xmls = [n for n in names if n.lower().endswith(".xml")]
     if fmt in ("sms-xml", "calls-xml") or (fmt == "auto" and xmls):
         if not xmls:
             raise ImportFailed("this archive holds no .xml file")
         return _read_one(
-            _member(archive, by_name[xmls[0]]), fmt if fmt != "auto" else "xml", tz=tz, date_order=date_order
+            _member(archive, by_name[xmls[0]]),
+            fmt if fmt != "auto" else "xml",
+            tz=tz,
+            date_order=date_order,
+            guard=guard,
         )
     texts = [n for n in names if n.lower().endswith(".txt")]
     if fmt in ("auto", "whatsapp") and texts:
         chosen = next((n for n in texts if n.rsplit("/", 1)[-1] == "_chat.txt" or "whatsapp" in n.lower()), texts[0])
-        return _read_one(_member(archive, by_name[chosen]), "whatsapp", tz=tz, date_order=date_order)
+        return _read_one(_member(archive, by_name[chosen]), "whatsapp", tz=tz, date_order=date_order, guard=guard)
     raise ImportFailed("nothing in this archive is a chat export we know")

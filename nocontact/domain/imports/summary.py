@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nocontact.domain.imports.collect import (
     CALL_ANSWERED,
@@ -36,17 +36,38 @@ class Summary:
     last_sent: int | None = None
     last_received: int | None = None
     group: bool = False
+    skipped: int = 0  # rows of the file left out (a time or call length that can't be real)
+    skipped_where: list[str] = field(default_factory=list)  # the first few of them
 
     @property
     def exchanges(self) -> int:
         return self.sent + self.received + self.calls_outgoing + self.calls_incoming + self.calls_missed
 
 
+Entry = tuple[int, str, str, int | None, bool | None, str]
+
+
 @dataclass
 class Matched:
     summary: Summary
     # (at, channel, direction, call seconds, answered, who): every entry, in each log's file order
-    entries: Callable[[], Iterator[tuple[int, str, str, int | None, bool | None, str]]]
+    entries: Callable[[], Iterator[Entry]]
+    picked: list[tuple[Log, bool]] = field(default_factory=list)  # the logs chosen, and whether they are the user's
+    message_channel: str = "message"
+
+
+def entries_of(picked: list[tuple[Log, bool]], message_channel: str) -> Callable[[], Iterator[Entry]]:
+    def entries() -> Iterator[Entry]:
+        for log, outgoing in picked:
+            for at, kind, seconds in zip(log.at, log.kind, log.seconds, strict=True):
+                if kind == MESSAGE:
+                    yield at, message_channel, OUTGOING if outgoing else INCOMING, None, None, log.who
+                else:
+                    answered = kind == CALL_ANSWERED
+                    direction = OUTGOING if outgoing else (BOTH if answered else INCOMING)
+                    yield at, "call", direction, (seconds if seconds >= 0 else None), answered, log.who
+
+    return entries
 
 
 def _later(a: int | None, b: int) -> int:
@@ -102,7 +123,14 @@ def match(
             picked.append((log, True))
 
     group = bool(group_chats) or any(log.chat == "group" for log in chosen if log.mine is not None)
-    summary = Summary(format=collected.format, person=person, messages_total=collected.messages_total, group=group)
+    summary = Summary(
+        format=collected.format,
+        person=person,
+        messages_total=collected.messages_total,
+        group=group,
+        skipped=collected.skipped,
+        skipped_where=list(collected.skipped_where),
+    )
     for log, outgoing in picked:
         for at, kind in zip(log.at, log.kind, strict=True):
             if kind == MESSAGE:
@@ -124,14 +152,4 @@ def match(
             else:
                 summary.last_received = _later(summary.last_received, at)
 
-    def entries() -> Iterator[tuple[int, str, str, int | None, bool | None, str]]:
-        for log, outgoing in picked:
-            for at, kind, seconds in zip(log.at, log.kind, log.seconds, strict=True):
-                if kind == MESSAGE:
-                    yield at, message_channel, OUTGOING if outgoing else INCOMING, None, None, log.who
-                else:
-                    answered = kind == CALL_ANSWERED
-                    direction = OUTGOING if outgoing else (BOTH if answered else INCOMING)
-                    yield at, "call", direction, (seconds if seconds >= 0 else None), answered, log.who
-
-    return Matched(summary, entries)
+    return Matched(summary, entries_of(picked, message_channel), picked, message_channel)

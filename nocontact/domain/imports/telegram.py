@@ -9,16 +9,17 @@ from zoneinfo import ZoneInfo
 
 import ijson
 
+from nocontact.domain.imports.guard import Guard
 from nocontact.domain.imports.records import ImportFailed, Record, short_reason
 
 UNANSWERED = {"missed", "busy"}
 
 
-def _kind(open_file: Callable[[], IO[bytes]]) -> tuple[str, str, str]:
+def _kind(open_file: Callable[[], IO[bytes]], guard: Guard) -> tuple[str, str, str]:
     """('single' | 'full', the account owner's name if the export says it, a single chat's name)."""
     first, last, chat = "", "", ""
     try:
-        with open_file() as f:
+        with guard.json(open_file()) as f:
             for prefix, event, value in ijson.parse(f):
                 if prefix == "personal_information.first_name" and event == "string":
                     first = value
@@ -46,13 +47,18 @@ def _with_chat_names(events: Iterator[tuple[str, str, Any]], current: list[str])
         yield prefix, event, value
 
 
-def _at(message: dict[str, Any], tz: ZoneInfo, where: str) -> int:
+def _at(message: dict[str, Any], tz: ZoneInfo, where: str, guard: Guard) -> int:
     unix = message.get("date_unixtime")
     if unix is not None:
-        try:
-            return int(unix)
-        except (TypeError, ValueError):
-            raise ImportFailed("“date_unixtime” isn't a number", where) from None
+        if type(unix) is str:
+            try:
+                return int(unix)  # the usual case, inline: this runs once per message
+            except ValueError:
+                pass
+        seconds = guard.whole(unix)
+        if seconds is None:
+            raise ImportFailed("“date_unixtime” isn't a number", where)
+        return seconds
     raw = message.get("date")
     try:
         moment = datetime.fromisoformat(str(raw))
@@ -61,19 +67,24 @@ def _at(message: dict[str, Any], tz: ZoneInfo, where: str) -> int:
     return int((moment if moment.tzinfo else moment.replace(tzinfo=tz)).timestamp())
 
 
-def parse(open_file: Callable[[], IO[bytes]], *, tz: ZoneInfo) -> tuple[Iterator[Record], str]:
+def parse(
+    open_file: Callable[[], IO[bytes]], *, tz: ZoneInfo, guard: Guard | None = None
+) -> tuple[Iterator[Record], str]:
     """Records, and the owner's name when a full export names them."""
-    kind, owner, chat_name = _kind(open_file)
+    guard = guard or Guard()
+    kind, owner, chat_name = _kind(open_file, guard)
 
     def records() -> Iterator[Record]:
         current = [""]
-        with open_file() as f:
+        with guard.json(open_file()) as f:
+            f.mark()
             if kind == "single":
                 items = ijson.items(f, "messages.item")  # the fast path: no Python per JSON event
             else:
                 items = ijson.items(_with_chat_names(ijson.parse(f), current), "chats.list.item.messages.item")
             try:
                 for number, message in enumerate(items, 1):
+                    f.mark()
                     where = f"message {number}"
                     if not isinstance(message, dict):
                         raise ImportFailed("each message should be an object", where)
@@ -81,22 +92,19 @@ def parse(open_file: Callable[[], IO[bytes]], *, tz: ZoneInfo) -> tuple[Iterator
                     mtype = message.get("type")
                     if mtype == "message":
                         who = message.get("from") or message.get("from_id") or "Deleted account"
-                        yield Record(_at(message, tz, where), str(who), None, False, True, None, str(chat))
+                        at = _at(message, tz, where, guard)
+                        if guard.real_time(at, where):
+                            yield Record(at, str(who), None, False, True, None, str(chat))
                     elif mtype == "service" and message.get("action") == "phone_call":
                         who = message.get("actor") or message.get("actor_id") or "Deleted account"
                         seconds = message.get("duration_seconds")
                         answered = message.get("discard_reason") not in UNANSWERED and (
                             seconds is None or bool(seconds)
                         )
-                        yield Record(
-                            _at(message, tz, where),
-                            str(who),
-                            None,
-                            True,
-                            answered,
-                            int(seconds) if isinstance(seconds, int | float) else None,
-                            str(chat),
-                        )
+                        at = _at(message, tz, where, guard)
+                        length = guard.whole(seconds) if isinstance(seconds, int | float) else None
+                        if guard.real_time(at, where) and guard.call_seconds(length, where):
+                            yield Record(at, str(who), None, True, answered, length, str(chat))
                     elif mtype not in ("service", "message"):
                         raise ImportFailed("a message's “type” should be “message” or “service”", where)
             except ijson.JSONError as exc:

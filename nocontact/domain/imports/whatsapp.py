@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
+from nocontact.domain.imports.guard import MAX_AT, MIN_AT, Guard
 from nocontact.domain.imports.records import ImportFailed, Record
 from nocontact.domain.imports.timestamps import LocalClock
 
@@ -79,6 +80,7 @@ def _dates(order: str) -> Callable[[str, str, str], tuple[int, int, int]]:
     return lambda a, b, c: (_year(a), int(b), int(c))
 
 
+OUT_OF_RANGE = -(1 << 62)  # an hour before 1970 or after the year 3000: its messages are skipped
 LINE = re.compile(r"^" + HEADER.pattern + r"([^\n]*)", re.MULTILINE)
 CHUNK = 1 << 20
 
@@ -102,7 +104,12 @@ def _chunks(lines: Iterator[str]) -> Iterator[tuple[str, int]]:
 
 
 def parse(
-    open_lines: Callable[[], Iterator[str]], *, tz: ZoneInfo, order: str | None = None, chat: str = ""
+    open_lines: Callable[[], Iterator[str]],
+    *,
+    tz: ZoneInfo,
+    order: str | None = None,
+    chat: str = "",
+    guard: Guard | None = None,
 ) -> Iterator[Record]:
     """Records from a WhatsApp export. ``open_lines`` opens the file again for each pass (the first pass
     only reads until the date order is clear)."""
@@ -117,6 +124,7 @@ def parse(
             )
     if order not in ("dmy", "mdy", "ymd"):
         raise ImportFailed("--date-order is dmy or mdy")
+    guard = guard or Guard()
     to_date = _dates(order)
     hours = LocalClock(tz).hour_start
     new = tuple.__new__  # a Record without the cost of its constructor: this loop runs once per message
@@ -142,6 +150,12 @@ def parse(
                     where = f"line {first_line + text_chunk.count(chr(10), 0, m.start())}"
                     stamp = m.group(0)[: m.end(6) - m.start()].strip(marks + " -[")
                     raise ImportFailed(f"“{stamp}” isn't a date and time in {order} order", where) from None
+                if not MIN_AT <= base <= MAX_AT:
+                    base = starts[hour_key] = OUT_OF_RANGE
+            if base == OUT_OF_RANGE:
+                seen_message = True
+                guard.skip(f"line {first_line + text_chunk.count(chr(10), 0, m.start())}")
+                continue
             mm, ss = m.group(6, 7)
             minute = int(mm)
             second = int(ss) if ss else 0
