@@ -113,6 +113,8 @@ CHECK_REVIEW = "Worth a second look before sending."
 URGE_BAD = "Some of this pause couldn't be saved: {what}."
 URGE_NEEDS_OUTCOME = "Choose how it ended: it passed, I still want to, or I contacted them."
 URGE_NEEDS_OUTCOME_DISCREET = "Choose how it ended: it passed, I still want to, or I reached out."
+# A neutral first entry for every list in a logging form: nothing is chosen for the person.
+CHOOSE = "Choose…"
 URGE_CONTACTED_NEEDS_PLAN = "Say which plan this was about, so it can be noted there."
 URGE_SAVED = "Saved. Every pause you take is a record that urges pass."
 URGE_CONTACTED = (
@@ -134,6 +136,8 @@ SUPPORT_DEFAULT_MESSAGE_DISCREET = "Could you call me when you have a moment?"
 # --- Safety ----------------------------------------------------------------------
 INCIDENT_NOT_SAFETY = "The safety log belongs to safety plans. You can switch this plan to safety mode at any time."
 INCIDENT_BAD_KIND = "Choose what happened from the list."
+INCIDENT_NEEDS_KIND = "Choose what happened."
+INCIDENT_NEEDS_CHANNEL = "Choose how it happened."
 INCIDENT_DETAILS_TOO_LONG = "The details are very long; please keep them under {max} characters, or add a second entry."
 INCIDENT_SAVED = "Recorded. It is kept encrypted, with the date and time you gave."
 INCIDENT_CORRECTED = "Corrected. The earlier version stays in the log, marked as corrected, with both times."

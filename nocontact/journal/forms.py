@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from nocontact import messages
 from nocontact.domain.feelings import FEELINGS
 from nocontact.forms import CalmLabels
 from nocontact.journal.models import FEELING_CHOICES
@@ -46,8 +47,13 @@ class CheckInForm(CalmLabels, forms.Form):
     """Several feelings, each with an intensity, plus words of one's own and a note."""
 
     own = forms.CharField(required=False, max_length=40, label="In your own words (optional)")
+    # Nothing chosen in advance; left unchosen, the feeling counts as 3 (see the view).
     own_intensity = forms.TypedChoiceField(
-        choices=INTENSITY_CHOICES, coerce=int, initial=3, required=False, label="How strong"
+        choices=[("", messages.CHOOSE), *INTENSITY_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="How strong",
     )
     note = forms.CharField(
         required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2}), label="Note (optional)"

@@ -9,6 +9,7 @@ from django import forms
 
 from nocontact import messages
 from nocontact.domain import readiness
+from nocontact.domain.contacts import Mode
 from nocontact.domain.days import BadDateTime, BadTimeZone, DateOutOfRange, parse_datetime, zone
 from nocontact.forms import CalmLabels
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, MODE_CHOICES
@@ -50,6 +51,19 @@ def parse_local(form: forms.Form, field: str, tz_name: str) -> datetime | None:
     return None
 
 
+# Discreet mode: each field's label and, where it gives things away, its help text.
+DISCREET_LABELS: dict[str, tuple[str, str | None]] = {
+    "name": ("A name for this plan", "Only you will see it."),
+    "started_at": ("When did this start?", None),
+    "count_indirect": ("Count the small steps too", "Looking at profiles, or asking friends. Off: noted separately."),
+}
+DISCREET_MODE_CHOICES = [
+    (Mode.STRICT.value, "Strict"),
+    (Mode.MINIMAL.value, "Limited, within boundaries"),
+    (Mode.SAFETY.value, "Strict, with dated records"),
+]
+
+
 class PlanForm(CalmLabels, forms.Form):
     name = forms.CharField(
         max_length=NAME_MAX,
@@ -87,6 +101,17 @@ class PlanForm(CalmLabels, forms.Form):
         label="Count indirect contact as a slip",
         help_text="Looking at their profiles, or asking friends about them. Off: it is tracked separately.",
     )
+
+    def __init__(self, *args: Any, discreet: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if discreet:  # the same questions, in words a glance at the screen would take for a habit app
+            for name, (label, help_text) in DISCREET_LABELS.items():
+                self.fields[name].label = label
+                if help_text is not None:
+                    self.fields[name].help_text = help_text
+            mode = self.fields["mode"]
+            assert isinstance(mode, forms.ChoiceField)
+            mode.choices = DISCREET_MODE_CHOICES
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

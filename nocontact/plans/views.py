@@ -154,7 +154,11 @@ def _new_plan_initial(request: HttpRequest) -> dict[str, str]:
 
 @login_required
 def plan_create(request: HttpRequest) -> HttpResponse:
-    form = NewPlanForm(request.POST) if request.method == "POST" else NewPlanForm(initial=_new_plan_initial(request))
+    discreet = _discreet(request)
+    if request.method == "POST":
+        form = NewPlanForm(request.POST, discreet=discreet)
+    else:
+        form = NewPlanForm(initial=_new_plan_initial(request), discreet=discreet)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         now = timezone.now()
@@ -163,7 +167,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         screened = data.pop("screened", False)
         if not screened and data["mode"] != Mode.SAFETY.value and screening_suggests_safety(screening):
             # Suggest, never decide: the same form comes back once, with safety mode explained.
-            form = NewPlanForm({**request.POST.dict(), "screened": "on"})
+            form = NewPlanForm({**request.POST.dict(), "screened": "on"}, discreet=discreet)
             form.is_valid()
             return render(request, "plans/plan_form.html", {"form": form, "creating": True, "suggest_safety": True})
         try:
@@ -211,7 +215,7 @@ def plan_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         "reason": plan.reason,
         "count_indirect": plan.count_indirect,
     }
-    form = PlanForm(request.POST or None, initial=initial)
+    form = PlanForm(request.POST or None, initial=initial, discreet=_discreet(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_update(plan=plan, now=timezone.now(), **form.cleaned_data)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from nocontact import messages
 from nocontact.forms import CalmLabels
 from nocontact.plans.forms import LocalDateTimeInput, parse_local
 from nocontact.safety.models import INCIDENT_CHANNEL_CHOICES, KIND_CHOICES
@@ -12,8 +13,17 @@ from nocontact.safety.services import DETAILS_MAX, IDLE_MAX, IDLE_MIN, PIN_MAX, 
 
 class IncidentForm(CalmLabels, forms.Form):
     at = forms.CharField(label="When", widget=LocalDateTimeInput())
-    kind = forms.ChoiceField(choices=KIND_CHOICES, label="What happened")
-    channel = forms.ChoiceField(choices=INCIDENT_CHANNEL_CHOICES, label="How")
+    # Nothing is chosen in advance: a neutral first entry, and a kind word if it is left there.
+    kind = forms.ChoiceField(
+        choices=[("", messages.CHOOSE), *KIND_CHOICES],
+        label="What happened",
+        error_messages={"required": messages.INCIDENT_NEEDS_KIND},
+    )
+    channel = forms.ChoiceField(
+        choices=[("", messages.CHOOSE), *INCIDENT_CHANNEL_CHOICES],
+        label="How",
+        error_messages={"required": messages.INCIDENT_NEEDS_CHANNEL},
+    )
     details = forms.CharField(
         required=False,
         max_length=DETAILS_MAX,

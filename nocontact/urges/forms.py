@@ -52,21 +52,28 @@ class PauseForm(CalmLabels, forms.Form):
     unsent = forms.CharField(required=False, widget=forms.Textarea)
     strength_after = forms.IntegerField(min_value=STRENGTH_MIN, max_value=STRENGTH_MAX, required=False)
     outcome = forms.ChoiceField(choices=[(o, OUTCOME_LABELS[o]) for o in OUTCOMES], widget=forms.RadioSelect)
-    channel = forms.ChoiceField(choices=CHANNELS, required=False)
+    # Optional, and only asked if they reached out; left unchosen, the pause keeps "message" (see the view).
+    channel = forms.ChoiceField(choices=[("", messages.CHOOSE), *CHANNELS], required=False)
     helped = forms.MultipleChoiceField(
         choices=[(h, HELPED_LABELS[h]) for h in HELPED], required=False, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, plans: list[dict[str, Any]], discreet: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # In discreet mode no name shows until the list is opened.
-        blank = [("", "Choose…")] if discreet or not plans else []
+        # Nothing is chosen in advance (a lone plan is the only answer, so it stays, hidden); in discreet
+        # mode no name shows until the list is opened.
+        blank = [("", messages.CHOOSE)] if discreet or len(plans) != 1 else []
         plan = self.fields["plan"]
         assert isinstance(plan, forms.ChoiceField)
         plan.choices = blank + [(p["id"], p["name"]) for p in plans]
+        self.only_plan = str(plans[0]["id"]) if len(plans) == 1 else ""
         outcome = self.fields["outcome"]
         assert isinstance(outcome, forms.ChoiceField)
         outcome.error_messages["required"] = messages.URGE_NEEDS_OUTCOME
         if discreet:
             outcome.choices = [(o, OUTCOME_LABELS_DISCREET[o]) for o in OUTCOMES]
             outcome.error_messages["required"] = messages.URGE_NEEDS_OUTCOME_DISCREET
+
+    def clean_plan(self) -> str:
+        """The plan chosen; with a single plan (its list hidden), that one: there is nothing else to choose."""
+        return str(self.cleaned_data.get("plan") or self.only_plan)

@@ -55,6 +55,7 @@ def pause(request: HttpRequest) -> HttpResponse:
             "saved": messages.URGE_SAVED,
             "contacted": messages.URGE_CONTACTED,
             "needs_outcome": messages.URGE_NEEDS_OUTCOME_DISCREET if discreet else messages.URGE_NEEDS_OUTCOME,
+            "needs_plan": messages.URGE_CONTACTED_NEEDS_PLAN,
         },
         "check_url": "/check/",
         "discreet": discreet,

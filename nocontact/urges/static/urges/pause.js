@@ -152,7 +152,10 @@
     event.preventDefault();
     var a = state.answers;
     if (!a.outcome) { $("result").textContent = data.texts.needs_outcome; return; }
-    var p = plan();
+    // Saved with the plan the person chose (or the only one), never a plan picked for them.
+    var id = $("plan").value;
+    var p = data.plans.filter(function (x) { return x.id === id; })[0] || (data.plans.length === 1 ? data.plans[0] : null);
+    if (a.outcome === "contacted" && !p) { $("result").textContent = data.texts.needs_plan; return; }
     var record = {
       key: state.key, plan: p ? p.id : null, started_at: state.started_at, ended_at: new Date().toISOString(),
       strength_before: a.strength_before === undefined ? null : Number(a.strength_before),
