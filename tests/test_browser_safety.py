@@ -200,6 +200,8 @@ def test_erase_everything_leaves_none_of_the_users_rows(app, chromium, scratch_e
     sign_up(page, app.url, "leaving")
     _start_plan(page, app.url, "Kit", mode="Safety")
     page.get_by_role("link", name="Safety log").first.click()
+    page.get_by_label("What happened").select_option("turned_up")
+    page.get_by_label("How", exact=True).select_option("in_person")
     page.get_by_label("Details (optional)").fill("Waited outside the gym.")
     page.get_by_role("button", name="Record it").click()
     page.get_by_text("Waited outside the gym.").wait_for()

@@ -40,6 +40,8 @@ def test_correct_and_withdraw_keep_the_originals_and_the_download_verifies(
     _start_plan(page, running_app.url, "Kit", mode="Safety")
     page.get_by_role("link", name="Safety log").first.click()
     for details in ("Forty texts in an hour.", "Waited outside the gym."):
+        page.get_by_label("What happened").select_option("message")  # nothing is chosen in advance
+        page.get_by_label("How", exact=True).select_option("text")
         page.get_by_label("Details (optional)").fill(details)
         page.get_by_role("button", name="Record it").click()
         page.get_by_text(details).wait_for()
