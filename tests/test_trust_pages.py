@@ -165,3 +165,14 @@ def test_a_discreet_edit_keeps_the_folded_name_and_reason(alice_client, alice, t
         )
     )
     assert '<details class="reveal" open>' in refused  # the field to fix is not hidden
+
+
+@time_machine.travel(NOW, tick=False)
+def test_with_one_plan_its_hidden_list_is_the_answer_even_in_discreet_mode(alice_client, alice):
+    only = plan_services.plan_create(user=alice, name="Kit", started_at=NOW - timedelta(days=9), tz="UTC", now=NOW)
+    User.objects.filter(pk=alice.pk).update(discreet=True)
+    html = page(alice_client.get(reverse("urges:pause")))
+    assert '<select id="plan" name="plan" hidden>' in html
+    response = alice_client.post(reverse("urges:pause"), {"key": "k" * 12, "plan": "", "outcome": "contacted"})
+    assert response.status_code == 302
+    assert Urge.objects.get().plan == only
