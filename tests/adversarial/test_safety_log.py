@@ -342,7 +342,7 @@ def test_the_safety_log_and_its_exports_from_the_terminal(scratch_env, tmp_path)
 
 
 def test_the_data_download_tells_a_record_from_a_correction_and_a_withdrawal(alice_client, kit):
-    first, second, third = _log(kit, "kept as it was", "got the day wrong", "not them after all")
+    _first, second, third = _log(kit, "kept as it was", "got the day wrong", "not them after all")
     incident_correct(
         incident=second,
         at=second.at - timedelta(days=1),
