@@ -193,6 +193,7 @@ def test_discreet_mode_shows_no_names_and_no_giveaway_words_at_a_glance(app, chr
     page.get_by_role("button", name="Save").click()
     page.get_by_text("These apply on every device").wait_for()
     page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(app.url + "/")  # signing out first seals what the page keeps, then leaves
 
     _log_in(page, app.url, login_name)
     page.get_by_role("heading", name="Today").wait_for()

@@ -32,6 +32,7 @@ from nocontact.imports.spool import SealedSpool
 from nocontact.plans import selectors
 from nocontact.plans import services as plan_services
 from nocontact.plans.models import Contact, ImportBatch, Plan
+from nocontact.wipe import checkpoint_after_delete
 
 CHUNK = 2000
 Raw = tuple[int, str, str, "int | None", "bool | None", str]  # at, channel, direction, seconds, answered, who
@@ -300,6 +301,7 @@ def import_into(*, user: User, plan_name: str, analysis: Analysis, now: datetime
 def cancel(*, batch: ImportBatch) -> None:
     if batch.status == ImportBatch.PREVIEW:
         batch.delete()
+        checkpoint_after_delete()
 
 
 def undo(*, batch: ImportBatch, now: datetime) -> int:
@@ -310,6 +312,7 @@ def undo(*, batch: ImportBatch, now: datetime) -> int:
         removed, _ = Contact.objects.filter(batch=batch).delete()
         batch.status, batch.finished_at = ImportBatch.UNDONE, now
         batch.save(update_fields=["status", "finished_at"])
+        checkpoint_after_delete()
     return removed
 
 

@@ -51,13 +51,22 @@ def _boundaries(plan: Any) -> dict[str, Any] | None:
 
 
 def _safety_log(plan: Any) -> list[dict[str, Any]]:
-    from nocontact.safety.selectors import incident_list
+    from nocontact.safety.selectors import incident_list, status
+    from nocontact.safety.services import log_seal
 
+    log_seal(plan=plan)  # entries from before the chain get their hashes, as in the signed export
+    entries = incident_list(plan)
+    numbers = {incident.pk: incident.number for incident in entries}
     rows = []
-    for incident in incident_list(plan):
+    for incident in entries:
         rows.append(
             {
                 "id": incident.public_id,
+                "entry": incident.number,
+                "action": incident.action,
+                "refers_to": numbers.get(incident.refers_to_id or 0),
+                "status": status(incident),
+                "chain_hash": incident.chain_hash,
                 "at": _iso(incident.at),
                 "kind": incident.kind,
                 "channel": incident.channel,

@@ -373,3 +373,79 @@ def test_at_send_a_name_that_now_resolves_inside_the_network_is_refused(settings
     resolver["friend.example.org"] = ["127.0.0.1"]
     assert send_alert.call(person.pk)
     assert got and got[-1]["title"] == messages.ALERT_TITLE
+
+
+def _upload(web, plan_path: str, name: str, content: bytes) -> tuple[int, str, dict[str, str]]:
+    """Send an export through the import form, as a browser would (multipart)."""
+    import re
+    import urllib.request
+
+    page_path = f"{plan_path}import/"
+    _, body, _ = web.get(page_path)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    boundary = "----nocontact-at-rest"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+        for key, value in {"csrfmiddlewaretoken": token, "person": "Alex", "format": "auto"}.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        "Content-Type: text/plain\r\n\r\n".encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(  # noqa: S310
+        web.base + page_path,
+        data=b"".join(parts),
+        method="POST",
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Origin": web.base,
+            "Referer": web.base + page_path,
+        },
+    )
+    return web._send(request)
+
+
+def test_a_cancelled_or_undone_import_leaves_nothing_in_sqlites_files(scratch_env):
+    if "DATABASE_URL" in scratch_env or scratch_env.get("NOCONTACT_DATABASE_URL"):
+        pytest.skip("SQLite's files only; PostgreSQL's leftovers are documented in docs/privacy-and-security.md")
+    from tests.data import exports
+    from tests.webclient import WebClient
+
+    app = RunningApp(scratch_env)
+    try:
+        web = WebClient(app.url)
+        password = "a long harbour walk 5"
+        assert web.post("/signup/", {"username": "imp", "password1": password, "password2": password})[0] == 302
+        plan = {"name": "Alex", "mode": "strict", "started_at": "2025-12-01T09:00", "tz": "UTC", "goal_days": "30"}
+        status, _, headers = web.post("/plans/new/", plan)
+        assert status == 302
+        plan_path = headers["Location"]
+        chat = exports.WHATSAPP_ANDROID_DMY.encode()
+
+        # Previewed, then cancelled: the sealed entries and the summary (which names the person) go.
+        status, _, headers = _upload(web, plan_path, "WhatsApp Chat with Alex.txt", chat)
+        assert status == 302, app.output()
+        preview = headers["Location"]
+        sealed = _stored(scratch_env, "SELECT pending_encrypted || ' ' || summary_encrypted FROM plans_importbatch")
+        sealed = sealed[0].split(" ")
+        assert len(sealed) == 2 and all(s.startswith("v1:") for s in sealed)
+        assert _found(sealed, _sqlite_files(scratch_env))  # the test can see them while they exist
+        assert web.post(preview, {"action": "cancel"})[0] == 302
+        assert _stored(scratch_env, "SELECT public_id FROM plans_importbatch") == []
+        assert _found(sealed, _sqlite_files(scratch_env)) == []
+
+        # Imported, then undone: the imported rows go from the files too, not only from the table.
+        status, _, headers = _upload(web, plan_path, "WhatsApp Chat with Alex.txt", chat)
+        assert status == 302
+        preview = headers["Location"]
+        assert web.post(preview, {"action": "import"})[0] == 302
+        keys = _stored(scratch_env, "SELECT import_key FROM plans_contact")
+        assert len(keys) >= 2 and all(keys)
+        assert _found(keys, _sqlite_files(scratch_env))
+        assert web.post_form(plan_path, f"{preview}undo/", {})[0] == 302
+        assert _stored(scratch_env, "SELECT import_key FROM plans_contact") == []
+        assert _found(keys, _sqlite_files(scratch_env)) == []
+    finally:
+        app.stop()

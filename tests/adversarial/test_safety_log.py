@@ -339,3 +339,33 @@ def test_the_safety_log_and_its_exports_from_the_terminal(scratch_env, tmp_path)
     elsewhere = scratch_env | {"NOCONTACT_DATA_DIR": str(tmp_path / "elsewhere")}
     other = run(elsewhere, "verify-export", str(pdf_file), check=False)
     assert other.returncode == 1 and "never signed an export" in other.stdout
+
+
+def test_the_data_download_tells_a_record_from_a_correction_and_a_withdrawal(alice_client, kit):
+    _first, second, third = _log(kit, "kept as it was", "got the day wrong", "not them after all")
+    incident_correct(
+        incident=second,
+        at=second.at - timedelta(days=1),
+        kind="message",
+        channel="text",
+        details="the day before",
+        now=NOW,
+    )
+    incident_withdraw(incident=third, now=NOW)
+
+    response = alice_client.get(reverse("accounts:export"))
+    assert response.status_code == 200
+    (plan,) = json.loads(response.content)["plans"]
+    log = plan["safety_log"]
+    seen = [(row["entry"], row["action"], row["refers_to"], row["status"], row["details"]) for row in log]
+    assert seen == [
+        (1, "record", None, "current", "kept as it was"),
+        (2, "record", None, "corrected", "got the day wrong"),
+        (3, "record", None, "withdrawn", "not them after all"),
+        (4, "correct", 2, "current", "the day before"),
+        (5, "withdraw", 3, "withdrawal", ""),
+    ]
+    # The same chain as the signed export's, so a reader can match the two files row by row.
+    stored = dict(Incident.objects.filter(plan=kit).values_list("number", "chain_hash"))
+    assert [row["chain_hash"] for row in log] == [stored[n] for n in range(1, 6)]
+    assert all(len(row["chain_hash"]) == 64 for row in log)
