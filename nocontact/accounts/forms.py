@@ -17,6 +17,29 @@ username_validator = RegexValidator(
 )
 
 
+def new_password_field(label: str, *, hint: bool) -> forms.CharField:
+    """A new password, as the browser's password manager should treat it."""
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters." if hint else "",
+    )
+
+
+def check_new_passwords(form: forms.Form, data: dict[str, Any], first: str, second: str) -> None:
+    """The two new passwords match and pass the validators; errors go on the fields."""
+    p1, p2 = data.get(first), data.get(second)
+    if p1 and p2 and p1 != p2:
+        form.add_error(second, "The two passwords don't match.")
+    elif p1:
+        try:
+            password_validation.validate_password(p1, User(username=data.get("username", "")))
+        except forms.ValidationError as exc:
+            form.add_error(first, exc)
+
+
 class SignupForm(CalmLabels, forms.Form):
     username = forms.CharField(
         max_length=30,
@@ -26,30 +49,12 @@ class SignupForm(CalmLabels, forms.Form):
         "so nobody can find out who else uses this app.",
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )
-    password1 = forms.CharField(
-        label="Password",
-        strip=False,
-        max_length=256,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters.",
-    )
-    password2 = forms.CharField(
-        label="Password again",
-        strip=False,
-        max_length=256,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    password1 = new_password_field("Password", hint=True)
+    password2 = new_password_field("Password again", hint=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", "The two passwords don't match.")
-        elif p1:
-            try:
-                password_validation.validate_password(p1, User(username=data.get("username", "")))
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+        check_new_passwords(self, data, "password1", "password2")
         return data
 
 
@@ -103,28 +108,10 @@ class RecoverForm(CalmLabels, forms.Form):
         label="Recovery code",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
-    new_password1 = forms.CharField(
-        label="New password",
-        strip=False,
-        max_length=256,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters.",
-    )
-    new_password2 = forms.CharField(
-        label="New password again",
-        strip=False,
-        max_length=256,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    new_password1 = new_password_field("New password", hint=True)
+    new_password2 = new_password_field("New password again", hint=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        p1, p2 = data.get("new_password1"), data.get("new_password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("new_password2", "The two passwords don't match.")
-        elif p1:
-            try:
-                password_validation.validate_password(p1, User(username=data.get("username", "")))
-            except forms.ValidationError as exc:
-                self.add_error("new_password1", exc)
+        check_new_passwords(self, data, "new_password1", "new_password2")
         return data

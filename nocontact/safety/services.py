@@ -128,6 +128,14 @@ def incident_record(*, plan: Plan, at: datetime, kind: str, channel: str, detail
         return _append(plan=plan, data=data, action=Action.RECORD, refers_to=None, log=log, now=now)
 
 
+def _in_log(log: list[Incident], incident: Incident) -> Incident:
+    """The entry as the locked log holds it now (it may have gone with its plan meanwhile)."""
+    current = next((entry for entry in log if entry.pk == incident.pk), None)
+    if current is None:
+        raise NotFound(messages.INCIDENT_NOT_FOUND)
+    return current
+
+
 def _later(log: list[Incident], incident: Incident) -> Incident | None:
     return next((later for later in log if later.refers_to_id == incident.pk), None)
 
@@ -143,9 +151,7 @@ def incident_correct(
     plan = incident.plan
     with transaction.atomic():
         log = _locked_log(plan)
-        current = next((entry for entry in log if entry.pk == incident.pk), None)
-        if current is None:
-            raise NotFound(messages.INCIDENT_NOT_FOUND)
+        current = _in_log(log, incident)
         if current.action == Action.WITHDRAW:
             raise ServiceError(messages.INCIDENT_IS_WITHDRAWAL, code="superseded")
         later = _later(log, current)
@@ -174,9 +180,7 @@ def incident_withdraw(*, incident: Incident, now: datetime) -> Incident:
     plan = incident.plan
     with transaction.atomic():
         log = _locked_log(plan)
-        current = next((entry for entry in log if entry.pk == incident.pk), None)
-        if current is None:
-            raise NotFound(messages.INCIDENT_NOT_FOUND)
+        current = _in_log(log, incident)
         if current.action == Action.WITHDRAW:
             return current
         later = _later(log, current)
