@@ -204,6 +204,30 @@ class RunningApp:
 
 
 @pytest.fixture
+def webhook():
+    """A local web hook on a free loopback port that records the JSON posted to it: (port, received)."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    got: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            got.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", free_port()), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], got
+    server.shutdown()
+
+
+@pytest.fixture
 def running_app(scratch_env):
     app = RunningApp(scratch_env)
     yield app

@@ -5,34 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from conftest import free_port, nocontact_bin
+from conftest import nocontact_bin
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def receiver():
-    got: list[dict] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            got.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    port = free_port()
-    server = HTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield port, got
-    server.shutdown()
 
 
 def django(env, code: str) -> str:
@@ -42,8 +20,8 @@ def django(env, code: str) -> str:
     ).stdout
 
 
-def test_an_alert_queued_while_the_worker_is_down_is_sent_once_it_starts(scratch_env, receiver):
-    port, got = receiver
+def test_an_alert_queued_while_the_worker_is_down_is_sent_once_it_starts(scratch_env, webhook):
+    port, got = webhook
     subprocess.run([nocontact_bin(), "migrate"], env=scratch_env, check=True, timeout=120)
     queued = django(
         scratch_env,

@@ -7,16 +7,14 @@ import html
 import json
 import socket
 import sqlite3
-import threading
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.urls import reverse
 
-from conftest import RunningApp, free_port
+from conftest import RunningApp
 from nocontact import messages
 from nocontact.plans.boundaries import boundaries_set, check_draft
 from nocontact.plans.export import user_export
@@ -330,29 +328,8 @@ def test_the_operator_may_allow_private_targets_and_local_use_allows_them(settin
     assert post_person(alice_client, "json://10.1.2.3/x").status_code == 302
 
 
-@pytest.fixture
-def listener():
-    """A local web hook that records what reaches it."""
-    got: list[dict] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            got.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    port = free_port()
-    server = HTTPServer(("127.0.0.1", port), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield port, got
-    server.shutdown()
-
-
-def test_at_send_a_name_that_now_resolves_inside_the_network_is_refused(settings, resolver, listener, alice):
-    port, got = listener
+def test_at_send_a_name_that_now_resolves_inside_the_network_is_refused(settings, resolver, webhook, alice):
+    port, got = webhook
     settings.HOSTED, settings.ALERTS_ALLOW_PRIVATE = True, False
     resolver["friend.example.org"] = ["93.184.216.34"]  # public when saved
     person = services.support_person_save(
