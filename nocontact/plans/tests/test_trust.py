@@ -14,7 +14,6 @@ from conftest import page
 from nocontact.accounts.models import User
 from nocontact.plans import services
 from nocontact.plans.models import Contact, Plan
-from tests.test_worker import receiver  # noqa: F401  (a fixture)
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 SIXTY_TWO_DAYS_AGO = NOW - timedelta(days=62, hours=1)
@@ -214,12 +213,12 @@ def test_without_discreet_mode_the_words_and_names_stay(alice_client, long_run):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_discreet_alerts_keep_to_neutral_words(alice, receiver):  # noqa: F811
+def test_discreet_alerts_keep_to_neutral_words(alice, webhook):
     from nocontact import messages
     from nocontact.urges.services import support_person_save
     from nocontact.urges.tasks import send_alert
 
-    port, got = receiver
+    port, got = webhook
     person = support_person_save(
         user=alice,
         name="Robin",

@@ -17,7 +17,6 @@ from nocontact.plans.models import Plan
 from nocontact.plans.services import plan_create
 from nocontact.safety.middleware import EXIT_COOKIE
 from nocontact.safety.views import DEVICE_COOKIE
-from tests.test_worker import receiver  # noqa: F401  (a fixture)
 
 
 def _safety_plan(user, name="Kit"):
@@ -200,11 +199,11 @@ def test_discreet_mode_uses_a_neutral_name_title_and_icon(alice_client, alice):
     assert anonymous["name"] == "nocontact"
 
 
-def test_discreet_alerts_use_neutral_words(alice, receiver):  # noqa: F811
+def test_discreet_alerts_use_neutral_words(alice, webhook):
     from nocontact.urges.services import support_person_save
     from nocontact.urges.tasks import send_alert
 
-    port, got = receiver
+    port, got = webhook
     person = support_person_save(
         user=alice,
         name="Robin",
