@@ -20,8 +20,9 @@ import os
 import threading
 from collections.abc import Callable
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -31,6 +32,7 @@ from nocontact import config
 PREFIX = "v1:"
 NONCE_BYTES = 12
 _lock = threading.Lock()
+T = TypeVar("T")
 
 
 class DecryptionError(RuntimeError):
@@ -198,49 +200,84 @@ def needs_rewrap(owner: KeyOwner) -> bool:
     return bool(owner.wrapped_key) and not owner.wrapped_key.startswith(key_id(master_key()) + ":")
 
 
-def encrypted_property(
-    field: str,
-    *,
-    table: str,
-    owner: Callable[[Any], KeyOwner] = lambda obj: obj.user,
-    row: Callable[[Any], str] = lambda obj: obj.public_id,
-) -> property:
-    """A model attribute that reads and writes ``<field>_encrypted`` as text encrypted for its owner.
+class Encrypted(property, Generic[T]):
+    """A model attribute read and written as plain values, stored encrypted in ``<name>_encrypted``.
 
-    A plain ``property``, so Django accepts it as a keyword (``SupportPerson(name=...)``) like a field.
+        reason = crypto.Encrypted(table="plan")                                  # text
+        topics = crypto.Encrypted(table="plan_boundaries", empty=list[str],      # JSON, [] when empty
+                                  owner="plan.user", row="plan.public_id")
+
+    ``owner`` and ``row`` are attribute paths on the model instance: whose data key seals the value,
+    and which row it is bound to (with ``table`` and the attribute's name, the associated data). Text
+    is stored as it is; with ``empty``, the value is stored as JSON and nothing stored reads as
+    ``empty()``. Empty values are stored as "" (no ciphertext), so "has a value" stays a plain query.
+
+    A ``property`` subclass, so Django takes it as a keyword like a field (``Helper(text=...)``).
+    What it decrypted is remembered on the instance beside the ciphertext it came from, so a value
+    read twice is decrypted once and a changed ciphertext is never answered from memory.
     """
-    stored = f"{field}_encrypted"
 
-    def read(obj: Any) -> str:
-        return decrypt_text(owner(obj), table=table, field=field, row=row(obj), token=getattr(obj, stored))
+    @overload
+    def __init__(self: Encrypted[str], *, table: str, owner: str = "user", row: str = "public_id") -> None: ...
 
-    def write(obj: Any, text: str) -> None:
-        setattr(obj, stored, encrypt_text(owner(obj), table=table, field=field, row=row(obj), text=text or ""))
+    @overload
+    def __init__(
+        self: Encrypted[T], *, table: str, empty: Callable[[], T], owner: str = "user", row: str = "public_id"
+    ) -> None: ...
 
-    return property(read, write, doc=f"{field}, stored encrypted in {stored}")
+    def __init__(
+        self,
+        *,
+        table: str,
+        empty: Callable[[], Any] | None = None,
+        owner: str = "user",
+        row: str = "public_id",
+    ) -> None:
+        super().__init__()
+        self.table = table
+        self.empty = empty
+        self.owner = attrgetter(owner)
+        self.row = attrgetter(row)
+        self.field = ""
+        self.stored = ""
 
+    def __set_name__(self, model: type, name: str) -> None:
+        self.field = name
+        self.stored = f"{name}_encrypted"
+        self.memo = f"_{name}_decrypted"
+        self.__doc__ = f"{name}, stored encrypted in {self.stored}"
 
-def encrypted_json_property(
-    field: str,
-    *,
-    table: str,
-    empty: Callable[[], Any],
-    owner: Callable[[Any], KeyOwner],
-    row: Callable[[Any], str],
-) -> property:
-    """Like encrypted_property, for a JSON value (a list, a dict); nothing stored reads as ``empty()``."""
-    text = encrypted_property(field, table=table, owner=owner, row=row)
-    assert text.fget is not None and text.fset is not None
-    read_text, write_text = text.fget, text.fset
+    @overload
+    def __get__(self, obj: None, objtype: type | None = None) -> Encrypted[T]: ...
 
-    def read(obj: Any) -> Any:
-        raw = read_text(obj)
-        return json.loads(raw) if raw else empty()
+    @overload
+    def __get__(self, obj: object, objtype: type | None = None) -> T: ...
 
-    def write(obj: Any, value: Any) -> None:
-        write_text(obj, json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else "")
+    def __get__(self, obj: object | None, objtype: type | None = None) -> Any:
+        if obj is None:
+            return self
+        token = getattr(obj, self.stored)
+        memo = obj.__dict__.get(self.memo)
+        if memo is not None and memo[0] == token:
+            return memo[1]
+        text = decrypt_text(self.owner(obj), table=self.table, field=self.field, row=self.row(obj), token=token)
+        if self.empty is None:
+            value: Any = text
+        else:
+            value = json.loads(text) if text else self.empty()
+        obj.__dict__[self.memo] = (token, value)
+        return value
 
-    return property(read, write, doc=f"{field}, stored encrypted as JSON in {field}_encrypted")
+    def __set__(self, obj: object, value: T | None) -> None:
+        if self.empty is None:
+            text = str(value or "")
+        else:
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else ""
+        token = encrypt_text(self.owner(obj), table=self.table, field=self.field, row=self.row(obj), text=text)
+        setattr(obj, self.stored, token)
+
+    def __delete__(self, obj: object) -> None:
+        raise AttributeError(f"{self.field} cannot be deleted; set it to an empty value")
 
 
 class StoredOwner:

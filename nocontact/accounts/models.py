@@ -105,16 +105,7 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"token {self.prefix}…"
 
-    @property
-    def name(self) -> str:
-        return crypto.decrypt_text(
-            self.user, table="apitoken", field="name", row=self.public_id, token=self.name_encrypted
-        )
-
-    def set_name(self, text: str) -> None:
-        self.name_encrypted = crypto.encrypt_text(
-            self.user, table="apitoken", field="name", row=self.public_id, text=text
-        )
+    name = crypto.Encrypted(table="apitoken")
 
     @property
     def active(self) -> bool:

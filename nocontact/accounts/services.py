@@ -98,7 +98,7 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     name = (name or "").strip()[:80] or "API token"
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, prefix=raw[:10], digest=token_digest(raw))
-    token.set_name(name)
+    token.name = name
     token.save()
     return token, raw
 

@@ -96,7 +96,7 @@ def checkin_out(checkin: MoodCheckIn, user: User) -> CheckInOut:
         at=checkin.at,
         note=checkin.note,
         feelings=[
-            FeelingOut(name=f.name, words=f.own_words(user) if f.name == "own" else f.name, intensity=f.intensity)
+            FeelingOut(name=f.name, words=f.own_words if f.name == "own" else f.name, intensity=f.intensity)
             for f in checkin.feelings.all()
         ],
     )

@@ -250,8 +250,8 @@ def _new_batch(plan: Plan, analysis: Analysis, now: datetime, status: str) -> Im
         file_sha256=analysis.file_sha256,
         status=status,
     )
-    batch.set_file_name(analysis.file_name)
-    batch.set_summary(report(analysis, imported=0))
+    batch.file_name = analysis.file_name
+    batch.summary = report(analysis, imported=0)
     return batch
 
 
@@ -273,7 +273,7 @@ def apply(*, batch: ImportBatch, now: datetime) -> ImportBatch:
             raise ServiceError(messages.IMPORT_ALREADY)
         batch.added = _write(batch.plan, batch, entries, now)
         batch.status, batch.pending_encrypted, batch.finished_at = ImportBatch.DONE, "", now
-        batch.set_summary({**batch.summary, "imported": batch.added})
+        batch.summary = {**batch.summary, "imported": batch.added}
         batch.save(update_fields=["added", "status", "pending_encrypted", "finished_at", "summary_encrypted"])
     return batch
 
@@ -293,7 +293,7 @@ def import_into(*, user: User, plan_name: str, analysis: Analysis, now: datetime
         batch.save()
         batch.added = _write(plan, batch, analysis.entries(), now)
         batch.finished_at = now
-        batch.set_summary({**batch.summary, "imported": batch.added})
+        batch.summary = {**batch.summary, "imported": batch.added}
         batch.save(update_fields=["added", "finished_at", "summary_encrypted"])
     return batch, plan
 

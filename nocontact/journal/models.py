@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.db import models
 
 from nocontact import crypto
@@ -34,25 +32,8 @@ class JournalEntry(models.Model):
     def __str__(self) -> str:
         return f"Journal entry {self.public_id}"
 
-    def _crypt(self, field: str) -> dict[str, str]:
-        return {"table": "journal", "field": field, "row": self.public_id}
-
-    @property
-    def text(self) -> str:
-        return crypto.decrypt_text(self.user, token=self.text_encrypted, **self._crypt("text"))
-
-    def set_text(self, text: str) -> None:
-        self.text_encrypted = crypto.encrypt_text(self.user, text=text, **self._crypt("text"))
-
-    @property
-    def tags(self) -> list[str]:
-        raw = crypto.decrypt_text(self.user, token=self.tags_encrypted, **self._crypt("tags"))
-        return list(json.loads(raw)) if raw else []
-
-    def set_tags(self, tags: list[str]) -> None:
-        self.tags_encrypted = crypto.encrypt_text(
-            self.user, text=json.dumps(tags, ensure_ascii=False) if tags else "", **self._crypt("tags")
-        )
+    text = crypto.Encrypted(table="journal")
+    tags = crypto.Encrypted(table="journal", empty=list[str])
 
 
 class MoodCheckIn(models.Model):
@@ -69,12 +50,7 @@ class MoodCheckIn(models.Model):
     def __str__(self) -> str:
         return f"Mood check-in {self.public_id}"
 
-    @property
-    def note(self) -> str:
-        return crypto.decrypt_text(self.user, table="mood", field="note", row=self.public_id, token=self.note_encrypted)
-
-    def set_note(self, text: str) -> None:
-        self.note_encrypted = crypto.encrypt_text(self.user, table="mood", field="note", row=self.public_id, text=text)
+    note = crypto.Encrypted(table="mood")
 
 
 class MoodFeeling(models.Model):
@@ -90,12 +66,5 @@ class MoodFeeling(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.intensity})"
 
-    def own_words(self, user: User) -> str:
-        return crypto.decrypt_text(
-            user, table="mood_feeling", field="own_words", row=self.public_id, token=self.own_words_encrypted
-        )
-
-    def set_own_words(self, user: User, text: str) -> None:
-        self.own_words_encrypted = crypto.encrypt_text(
-            user, table="mood_feeling", field="own_words", row=self.public_id, text=text
-        )
+    # Sealed for the check-in's owner: read it from a check-in whose user is already loaded.
+    own_words = crypto.Encrypted(table="mood_feeling", owner="checkin.user")

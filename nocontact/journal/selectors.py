@@ -139,7 +139,7 @@ def mood_chart(user: User, *, now: datetime, weeks: int) -> MoodChart:
             continue
         index = (day - first).days // bucket_days
         for feeling in checkin.feelings.all():
-            label = feeling.own_words(user) if feeling.name == "own" else feeling.name
+            label = feeling.own_words if feeling.name == "own" else feeling.name
             sums[label].append((index, feeling.intensity))
     rows = []
     for label in sorted(sums, key=lambda k: (-len(sums[k]), k)):

@@ -89,8 +89,8 @@ def entry_create(
         prompt=_clean_prompt(prompt),
         sealed_until=_clean_seal(sealed_until, today),
     )
-    entry.set_text(_clean_text(text))
-    entry.set_tags(clean_tags(tags))
+    entry.text = _clean_text(text)
+    entry.tags = clean_tags(tags)
     entry.save()
     return entry
 
@@ -103,9 +103,9 @@ def entry_update(*, entry: JournalEntry, today: date, **changes: Any) -> Journal
     if unknown:
         raise TypeError(f"unknown journal fields: {sorted(unknown)}")
     if "text" in changes:
-        entry.set_text(_clean_text(changes["text"]))
+        entry.text = _clean_text(changes["text"])
     if "tags" in changes:
-        entry.set_tags(clean_tags(changes["tags"]))
+        entry.tags = clean_tags(changes["tags"])
     if "mood" in changes:
         entry.mood = _clean_mood(changes["mood"])
     if "prompt" in changes:
@@ -133,12 +133,12 @@ def checkin_create(*, user: User, feelings: list[Feeling], at: datetime, note: s
         raise ServiceError(messages.MOOD_NOTE_TOO_LONG.format(max=NOTE_MAX), field="note")
     with transaction.atomic():
         checkin = MoodCheckIn(user=user, at=at)
-        checkin.set_note(note.strip())
+        checkin.note = note.strip()
         checkin.save()
         for feeling in feelings:
             row = MoodFeeling(checkin=checkin, name=feeling.name, intensity=feeling.intensity)
             if feeling.name == OWN:
-                row.set_own_words(user, feeling.own_words)
+                row.own_words = feeling.own_words
             row.save()
     return checkin
 

@@ -172,7 +172,7 @@ def user_export(user: User, *, now: datetime) -> dict[str, Any]:
                 "feelings": [
                     {
                         "name": f.name,
-                        "words": f.own_words(user) if f.name == "own" else f.name,
+                        "words": f.own_words if f.name == "own" else f.name,
                         "intensity": f.intensity,
                     }
                     for f in c.feelings.all()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.db import models
@@ -56,16 +55,7 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def reason(self) -> str:
-        return crypto.decrypt_text(
-            self.user, table="plan", field="reason", row=self.public_id, token=self.reason_encrypted
-        )
-
-    def set_reason(self, text: str) -> None:
-        self.reason_encrypted = crypto.encrypt_text(
-            self.user, table="plan", field="reason", row=self.public_id, text=text
-        )
+    reason = crypto.Encrypted(table="plan")
 
 
 class ImportBatch(models.Model):
@@ -86,7 +76,6 @@ class ImportBatch(models.Model):
     pending_encrypted = models.TextField(blank=True, default="")  # the entries, while only previewed
     added = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
-    _summary: dict[str, Any] | None = None  # decrypted once per object
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -94,37 +83,9 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"import {self.public_id} ({self.status})"
 
-    @property
-    def file_name(self) -> str:
-        return crypto.decrypt_text(
-            self.plan.user, table="import", field="file_name", row=self.public_id, token=self.file_name_encrypted
-        )
-
-    def set_file_name(self, text: str) -> None:
-        self.file_name_encrypted = crypto.encrypt_text(
-            self.plan.user, table="import", field="file_name", row=self.public_id, text=text
-        )
-
-    @property
-    def summary(self) -> dict[str, Any]:
-        """What the import found: the command line's JSON report (person, counts, times)."""
-        cached = self._summary
-        if cached is None:
-            text = crypto.decrypt_text(
-                self.plan.user, table="import", field="summary", row=self.public_id, token=self.summary_encrypted
-            )
-            cached = self._summary = json.loads(text) if text else {}
-        return cached
-
-    def set_summary(self, summary: dict[str, Any]) -> None:
-        self.summary_encrypted = crypto.encrypt_text(
-            self.plan.user,
-            table="import",
-            field="summary",
-            row=self.public_id,
-            text=json.dumps(summary, ensure_ascii=False, separators=(",", ":")),
-        )
-        self._summary = dict(summary)
+    file_name = crypto.Encrypted(table="import", owner="plan.user")
+    # What the import found: the command line's JSON report (person, counts, times).
+    summary = crypto.Encrypted(table="import", empty=dict[str, Any], owner="plan.user")
 
 
 class Contact(models.Model):
@@ -176,16 +137,7 @@ class Contact(models.Model):
     def __str__(self) -> str:
         return f"{self.channel} {self.direction} at {self.at:%Y-%m-%d %H:%M}"
 
-    @property
-    def note(self) -> str:
-        return crypto.decrypt_text(
-            self.plan.user, table="contact", field="note", row=self.public_id, token=self.note_encrypted
-        )
-
-    def set_note(self, text: str) -> None:
-        self.note_encrypted = crypto.encrypt_text(
-            self.plan.user, table="contact", field="note", row=self.public_id, text=text
-        )
+    note = crypto.Encrypted(table="contact", owner="plan.user")
 
 
 class PlanBoundaries(models.Model):
@@ -203,11 +155,9 @@ class PlanBoundaries(models.Model):
     end_hour = models.PositiveSmallIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    topics = crypto.encrypted_json_property(
-        "topics", table="plan_boundaries", empty=list, owner=lambda b: b.plan.user, row=lambda b: b.plan.public_id
-    )
-    own_topics = crypto.encrypted_json_property(
-        "own_topics", table="plan_boundaries", empty=dict, owner=lambda b: b.plan.user, row=lambda b: b.plan.public_id
+    topics = crypto.Encrypted(table="plan_boundaries", empty=list[str], owner="plan.user", row="plan.public_id")
+    own_topics = crypto.Encrypted(
+        table="plan_boundaries", empty=dict[str, list[str]], owner="plan.user", row="plan.public_id"
     )
 
     def __str__(self) -> str:

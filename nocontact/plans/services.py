@@ -113,10 +113,8 @@ def plan_create(
         tz=_clean_tz(tz),
         count_indirect=bool(count_indirect),
     )
-    plan.set_reason(
-        clean_text(
-            reason, limit=REASON_MAX, message=messages.PLAN_REASON_TOO_LONG.format(max=REASON_MAX), field="reason"
-        )
+    plan.reason = clean_text(
+        reason, limit=REASON_MAX, message=messages.PLAN_REASON_TOO_LONG.format(max=REASON_MAX), field="reason"
     )
     taken = ServiceError(messages.PLAN_NAME_TAKEN.format(name=plan.name), field="name")
     if _name_taken(user, plan.name):
@@ -156,13 +154,11 @@ def plan_update(*, plan: Plan, now: datetime, **changes: Any) -> Plan:
     if "count_indirect" in changes:
         plan.count_indirect = bool(changes["count_indirect"])
     if "reason" in changes:
-        plan.set_reason(
-            clean_text(
-                changes["reason"],
-                limit=REASON_MAX,
-                message=messages.PLAN_REASON_TOO_LONG.format(max=REASON_MAX),
-                field="reason",
-            )
+        plan.reason = clean_text(
+            changes["reason"],
+            limit=REASON_MAX,
+            message=messages.PLAN_REASON_TOO_LONG.format(max=REASON_MAX),
+            field="reason",
         )
     old_tz = Plan.objects.values_list("tz", flat=True).get(pk=plan.pk)
     if "tz" in changes:
@@ -251,7 +247,7 @@ def contact_log(
         permitted=allowed,
         strayed=_clean_strayed(plan, strayed, allowed, note),
     )
-    contact.set_note(note)
+    contact.note = note
     contact.save()
     return contact
 
@@ -277,13 +273,11 @@ def contact_update(*, contact: Contact, now: datetime, **changes: Any) -> Contac
             _clean_permitted(plan, True)
         contact.permitted = bool(changes["permitted"])
     if "note" in changes:
-        contact.set_note(
-            clean_text(
-                changes["note"],
-                limit=NOTE_MAX,
-                message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX),
-                field="note",
-            )
+        contact.note = clean_text(
+            changes["note"],
+            limit=NOTE_MAX,
+            message=messages.CONTACT_NOTE_TOO_LONG.format(max=NOTE_MAX),
+            field="note",
         )
     if "strayed" in changes:
         note = changes.get("note", contact.note)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.db import models
 
 from nocontact import crypto
@@ -34,19 +32,4 @@ class ReadinessCheck(models.Model):
     def __str__(self) -> str:
         return f"readiness check {self.public_id}"
 
-    @property
-    def answers(self) -> dict[str, str]:
-        text = crypto.decrypt_text(
-            self.plan.user, table="readiness", field="answers", row=self.public_id, token=self.answers_encrypted
-        )
-        data = json.loads(text) if text else {}
-        return {str(k): str(v) for k, v in data.items()}
-
-    def set_answers(self, answers: dict[str, str]) -> None:
-        self.answers_encrypted = crypto.encrypt_text(
-            self.plan.user,
-            table="readiness",
-            field="answers",
-            row=self.public_id,
-            text=json.dumps(answers, ensure_ascii=False, sort_keys=True),
-        )
+    answers = crypto.Encrypted(table="readiness", empty=dict[str, str], owner="plan.user")

@@ -64,7 +64,7 @@ def check_take(*, plan: Plan, answers: Mapping[str, object], now: datetime) -> R
     check = ReadinessCheck(
         plan=plan, created_at=now, streak_days=streak.current_streak_days, suggested=suggestion.outcome.value
     )
-    check.set_answers(cleaned)
+    check.answers = cleaned
     check.save()
     return check
 

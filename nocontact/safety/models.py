@@ -56,24 +56,8 @@ class Incident(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
 
-    @property
-    def details(self) -> str:
-        return crypto.decrypt_text(
-            self.plan.user, table="incident", field="details", row=self.public_id, token=self.details_encrypted
-        )
-
-    def set_details(self, text: str) -> None:
-        self.details_encrypted = crypto.encrypt_text(
-            self.plan.user, table="incident", field="details", row=self.public_id, text=text
-        )
-
-    @property
-    def nonce(self) -> str:
-        return crypto.decrypt_text(
-            self.plan.user, table="incident", field="nonce", row=self.public_id, token=self.nonce_encrypted
-        )
+    details = crypto.Encrypted(table="incident", owner="plan.user")
+    nonce = crypto.Encrypted(table="incident", owner="plan.user")
 
     def new_nonce(self) -> None:
-        self.nonce_encrypted = crypto.encrypt_text(
-            self.plan.user, table="incident", field="nonce", row=self.public_id, text=secrets.token_hex(16)
-        )
+        self.nonce = secrets.token_hex(16)

@@ -111,7 +111,7 @@ def _append(
         action=action,
         refers_to=refers_to,
     )
-    incident.set_details(data["details"])
+    incident.details = data["details"]
     incident.new_nonce()
     incident.chain_hash = link(last.chain_hash if last else GENESIS, chain_entry(incident))
     incident.save()

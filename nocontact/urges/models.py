@@ -38,22 +38,8 @@ class Urge(models.Model):
     def __str__(self) -> str:
         return f"Urge {self.public_id}"
 
-    def _crypt(self, field: str) -> dict[str, str]:
-        return {"table": "urge", "field": field, "row": self.public_id}
-
-    @property
-    def unsent(self) -> str:
-        return crypto.decrypt_text(self.user, token=self.unsent_encrypted, **self._crypt("unsent"))
-
-    def set_unsent(self, text: str) -> None:
-        self.unsent_encrypted = crypto.encrypt_text(self.user, text=text, **self._crypt("unsent"))
-
-    @property
-    def feeling_words(self) -> str:
-        return crypto.decrypt_text(self.user, token=self.feeling_words_encrypted, **self._crypt("feeling_words"))
-
-    def set_feeling_words(self, text: str) -> None:
-        self.feeling_words_encrypted = crypto.encrypt_text(self.user, text=text, **self._crypt("feeling_words"))
+    unsent = crypto.Encrypted(table="urge")
+    feeling_words = crypto.Encrypted(table="urge")
 
 
 PREFERRED_CHOICES = [("call", "Call"), ("text", "Text"), ("email", "E-mail")]
@@ -76,11 +62,11 @@ class SupportPerson(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Names are encrypted, so the database cannot sort by them: selectors.circle sorts in memory.
-    name = crypto.encrypted_property("name", table="support_person")
-    phone = crypto.encrypted_property("phone", table="support_person")
-    email = crypto.encrypted_property("email", table="support_person")
-    message = crypto.encrypted_property("message", table="support_person")
-    notify_url = crypto.encrypted_property("notify_url", table="support_person")
+    name = crypto.Encrypted(table="support_person")
+    phone = crypto.Encrypted(table="support_person")
+    email = crypto.Encrypted(table="support_person")
+    message = crypto.Encrypted(table="support_person")
+    notify_url = crypto.Encrypted(table="support_person")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -97,7 +83,7 @@ class Helper(models.Model):
     text_encrypted = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    text = crypto.encrypted_property("text", table="helper")
+    text = crypto.Encrypted(table="helper")
 
     class Meta:
         ordering = ["created_at", "pk"]

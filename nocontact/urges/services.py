@@ -99,8 +99,8 @@ def urge_record(
         outcome=outcome,
         pause_seconds=int(((ended_at or started_at) - started_at).total_seconds()),
     )
-    urge.set_unsent(unsent.strip())
-    urge.set_feeling_words(" ".join(feeling_words.split()))
+    urge.unsent = unsent.strip()
+    urge.feeling_words = " ".join(feeling_words.split())
     try:
         with transaction.atomic():
             if outcome == "contacted" and plan is not None:

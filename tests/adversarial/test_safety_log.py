@@ -245,7 +245,7 @@ def test_the_pdf_is_signed_too(alice_client, kit, tmp_path, capsys):
 def test_a_row_changed_in_the_database_breaks_the_chain_of_the_next_export(alice_client, kit, tmp_path, capsys):
     """What the chain adds to the signature: rows rewritten on the server without the chain show."""
     first, _second = _log(kit, "Forty texts in an hour.", "Called from a hidden number.")
-    first.set_details("Nothing much.")
+    first.details = "Nothing much."
     Incident.objects.filter(pk=first.pk).update(details_encrypted=first.details_encrypted)
     code, said = _verify(tmp_path, _csv(alice_client, kit), capsys)
     assert code == 1 and "entry 1 does not follow" in said
