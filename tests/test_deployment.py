@@ -51,6 +51,8 @@ def test_the_health_checks_ask_for_an_address_the_app_answers(compose):
         path = re.search(r"http://localhost:8000(/[a-z]+)", check).group(1)
         assert resolve(path).url_name == "healthz"
     assert "pg_isready" in " ".join(compose["services"]["db"]["healthcheck"]["test"])
+    # The worker serves no page: the image's HTTP health check would call it unhealthy forever.
+    assert compose["services"]["worker"]["healthcheck"] == {"disable": True}
     # The app checks its health with the Host "localhost", so hosted mode must allow it.
     assert compose["services"]["app"]["environment"]["NOCONTACT_ALLOWED_HOSTS"].endswith(",localhost")
 
