@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "ninja",
     "nocontact.accounts",
     "nocontact.plans",
+    "nocontact.boundaries",
     "nocontact.journal",
     "nocontact.urges",
     "nocontact.safety",

@@ -1,13 +1,16 @@
 from django.urls import include, path
 
 from nocontact.api.api import api
+from nocontact.boundaries import urls as boundaries_urls
+from nocontact.plans import urls as plans_urls
 
 urlpatterns = [
     # First: every API call is resolved without trying the pages' patterns before it.
     path("api/", api.urls),
     path("", include("nocontact.web.urls")),
     path("", include("nocontact.accounts.urls")),
-    path("", include("nocontact.plans.urls")),
+    # Minimal contact is its own app; its pages keep their names in the plans namespace ("plans:boundaries").
+    path("", include(([*plans_urls.urlpatterns, *boundaries_urls.urlpatterns], plans_urls.app_name))),
     path("", include("nocontact.journal.urls")),
     path("", include("nocontact.urges.urls")),
     path("", include("nocontact.safety.urls")),

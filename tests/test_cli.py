@@ -323,7 +323,7 @@ def test_check_message_with_a_plan_uses_its_boundaries(scratch_env):
     run(scratch_env, "plan", "add", "Co", "--since", "2026-01-01", "--tz", "UTC", "--mode", "minimal")
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'nocontact.settings'; django.setup();"
-        "from nocontact.plans.models import Plan; from nocontact.plans.boundaries import boundaries_set;"
+        "from nocontact.plans.models import Plan; from nocontact.boundaries.services import boundaries_set;"
         "boundaries_set(plan=Plan.objects.get(name='Co'), topics=['children'], own_topics={'band': ['gig']})"
     )
     subprocess.run([sys.executable, "-c", code], env=scratch_env, check=True, timeout=60)

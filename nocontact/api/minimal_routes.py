@@ -7,8 +7,9 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from nocontact.api.schemas import ERRORS, ChannelT, request_user
+from nocontact.boundaries.selectors import boundaries_of
+from nocontact.boundaries.services import boundaries_set, check_draft, result_dict
 from nocontact.plans import selectors
-from nocontact.plans.boundaries import boundaries_of, boundaries_set, check_draft, result_dict
 
 router = Router(tags=["minimal contact"])
 

@@ -273,9 +273,9 @@ def export(user: Any) -> int:
 
 
 def check_with_plan(user: Any, args: argparse.Namespace) -> int:
+    from nocontact.boundaries.services import check_draft
     from nocontact.cli import check
     from nocontact.plans import selectors
-    from nocontact.plans.boundaries import check_draft
 
     plan = selectors.plan_get_by_name(user, args.plan)
     now = _now()

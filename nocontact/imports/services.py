@@ -28,10 +28,11 @@ from nocontact.domain.imports.records import ImportFailed
 from nocontact.domain.imports.summary import Matched, Summary, match
 from nocontact.errors import ServiceError
 from nocontact.imports import isolated
+from nocontact.imports.models import ImportBatch
 from nocontact.imports.spool import SealedSpool
 from nocontact.plans import selectors
 from nocontact.plans import services as plan_services
-from nocontact.plans.models import Contact, ImportBatch, Plan
+from nocontact.plans.models import Contact, Plan
 from nocontact.wipe import checkpoint_after_delete
 
 CHUNK = 2000

@@ -15,9 +15,9 @@ from nocontact import messages
 from nocontact.errors import ServiceError
 from nocontact.imports import services
 from nocontact.imports.forms import ImportForm
+from nocontact.imports.models import ImportBatch
 from nocontact.imports.upload import SealedUpload, SealedUploadHandler
 from nocontact.plans import selectors
-from nocontact.plans.models import ImportBatch
 
 
 @csrf_exempt

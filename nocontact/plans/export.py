@@ -35,7 +35,7 @@ def _contacts(plan: Any) -> Iterator[dict[str, Any]]:
 
 
 def _boundaries(plan: Any) -> dict[str, Any] | None:
-    from nocontact.plans.boundaries import boundaries_of
+    from nocontact.boundaries.selectors import boundaries_of
 
     row = boundaries_of(plan)
     if row is None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 from django.db.models.functions import Lower
 
@@ -58,36 +56,6 @@ class Plan(models.Model):
     reason = crypto.Encrypted(table="plan")
 
 
-class ImportBatch(models.Model):
-    """One import of a chat or call export into a plan's log: previewed, then written, and undone as one."""
-
-    PREVIEW, DONE, UNDONE = "preview", "done", "undone"
-    STATUS_CHOICES = [(PREVIEW, "Previewed"), (DONE, "Imported"), (UNDONE, "Undone")]
-
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="imports")
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
-    created_at = models.DateTimeField()
-    format = models.CharField(max_length=20)
-    file_name_encrypted = models.TextField()  # a file's name can hold a name ("WhatsApp Chat with …")
-    file_sha256 = models.CharField(max_length=64)
-    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=PREVIEW)
-    # Counts and times, and the person's name or number as given (no message text): encrypted.
-    summary_encrypted = models.TextField(blank=True, default="")
-    pending_encrypted = models.TextField(blank=True, default="")  # the entries, while only previewed
-    added = models.PositiveIntegerField(default=0)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"import {self.public_id} ({self.status})"
-
-    file_name = crypto.Encrypted(table="import", owner="plan.user")
-    # What the import found: the command line's JSON report (person, counts, times).
-    summary = crypto.Encrypted(table="import", empty=dict[str, Any], owner="plan.user")
-
-
 class Contact(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="contacts")
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
@@ -102,7 +70,9 @@ class Contact(models.Model):
     note_encrypted = models.TextField(blank=True, default="")
     # Imported entries: their batch (undone together), a key that makes re-importing add nothing twice,
     # and for calls how long they lasted and whether they were answered.
-    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="contacts")
+    batch = models.ForeignKey(
+        "imports.ImportBatch", null=True, blank=True, on_delete=models.CASCADE, related_name="contacts"
+    )
     import_key = models.CharField(max_length=32, blank=True, default="")
     call_seconds = models.PositiveIntegerField(null=True, blank=True)
     answered = models.BooleanField(null=True, blank=True)
@@ -138,27 +108,3 @@ class Contact(models.Model):
         return f"{self.channel} {self.direction} at {self.at:%Y-%m-%d %H:%M}"
 
     note = crypto.Encrypted(table="contact", owner="plan.user")
-
-
-class PlanBoundaries(models.Model):
-    """What a minimal-contact plan allows: topics, channels, days and hours. Empty means "any".
-
-    The topics (built-in names, and the person's own topics with their words) are encrypted: they say what
-    this person and their ex still have to talk about. Channels, days and hours are plain choices."""
-
-    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="boundaries")
-    topics_encrypted = models.TextField(blank=True, default="")  # JSON: built-in topic names
-    own_topics_encrypted = models.TextField(blank=True, default="")  # JSON: {"name": ["word", ...]}
-    channels = models.JSONField(default=list, blank=True)
-    days = models.JSONField(default=list, blank=True)  # 0 = Monday
-    start_hour = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_hour = models.PositiveSmallIntegerField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    topics = crypto.Encrypted(table="plan_boundaries", empty=list[str], owner="plan.user", row="plan.public_id")
-    own_topics = crypto.Encrypted(
-        table="plan_boundaries", empty=dict[str, list[str]], owner="plan.user", row="plan.public_id"
-    )
-
-    def __str__(self) -> str:
-        return f"Boundaries of {self.plan_id}"

@@ -16,11 +16,3 @@ urlpatterns = [
     path("entries/<str:public_id>/delete/", views.contact_delete, name="contact_delete"),
     path("entries/<str:public_id>/undo/", views.contact_undo_hx, name="contact_undo_hx"),
 ]
-
-from nocontact.plans import minimal_views  # noqa: E402
-
-urlpatterns += [
-    path("plans/<str:public_id>/boundaries/", minimal_views.boundaries_edit, name="boundaries"),
-    path("plans/<str:public_id>/permitted/", minimal_views.permitted_contact, name="permitted"),
-    path("check/", minimal_views.message_check, name="check"),
-]

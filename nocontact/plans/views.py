@@ -21,6 +21,7 @@ from nocontact.domain.figures import Figures, Streak, last_milestone
 from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
+from nocontact.imports.models import ImportBatch
 from nocontact.plans import selectors, services
 from nocontact.plans.clock import clock_notice
 from nocontact.plans.forms import (
@@ -33,7 +34,7 @@ from nocontact.plans.forms import (
     boundaries_choice,
     wall_clock,
 )
-from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, ImportBatch, Plan
+from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, Plan
 from nocontact.plans.selectors import MinimalCounts, SlipEffect
 from nocontact.readiness.services import Availability, availability
 from nocontact.safety import selectors as safety_selectors

@@ -9,6 +9,7 @@ from django import forms
 from nocontact import messages
 from nocontact.domain.urges import HELPED, OUTCOMES, STRENGTH_MAX, STRENGTH_MIN, URGE_FEELINGS
 from nocontact.forms import CalmLabels
+from nocontact.urges.models import PREFERRED_CHOICES
 
 FEELING_LABELS = {f: f.capitalize() for f in URGE_FEELINGS}
 TRIGGER_LABELS = {
@@ -77,3 +78,30 @@ class PauseForm(CalmLabels, forms.Form):
     def clean_plan(self) -> str:
         """The plan chosen; with a single plan (its list hidden), that one: there is nothing else to choose."""
         return str(self.cleaned_data.get("plan") or self.only_plan)
+
+
+class PersonForm(CalmLabels, forms.Form):
+    name = forms.CharField(max_length=80)
+    phone = forms.CharField(max_length=40, required=False)
+    email = forms.EmailField(required=False, label="E-mail")
+    preferred = forms.ChoiceField(choices=PREFERRED_CHOICES, label="Best way")
+    message = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Your message to them",
+        help_text=f"Left empty: “{messages.SUPPORT_DEFAULT_MESSAGE}”",
+    )
+    alert_on_pause = forms.BooleanField(required=False, label="Alert them when I start a pause")
+    notify_url = forms.CharField(
+        max_length=500,
+        required=False,
+        label="Alert address",
+        help_text="Where the alert goes, e.g. mailto://user:password@example.org?to=friend@example.org. "
+        "Any address apprise understands; see docs/notifications.md.",
+    )
+
+
+class HelperForm(CalmLabels, forms.Form):
+    text = forms.CharField(
+        max_length=120, label="Something that helps you", help_text="A walk, a song, a call, a hobby."
+    )

@@ -7,7 +7,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django import forms
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -19,11 +18,10 @@ from django.views.decorators.http import require_POST
 from nocontact import messages
 from nocontact.domain.urges import PAUSE_DEFAULT_MINUTES, PAUSE_MAX_MINUTES, PAUSE_MIN_MINUTES
 from nocontact.errors import ServiceError
-from nocontact.forms import CalmLabels, add_service_error
+from nocontact.forms import add_service_error
 from nocontact.plans.models import Plan
 from nocontact.urges import selectors, services
-from nocontact.urges.forms import PauseForm
-from nocontact.urges.models import PREFERRED_CHOICES
+from nocontact.urges.forms import HelperForm, PauseForm, PersonForm
 from nocontact.web.textguard import nul_at
 
 SYNC_MAX_ITEMS = 200
@@ -184,33 +182,6 @@ def pause_sync(request: HttpRequest) -> JsonResponse:
 def pause_alert(request: HttpRequest) -> JsonResponse:
     """A pause has started: queue alerts to the people who asked for them. Never waits on the network."""
     return JsonResponse({"queued": services.alert_circle(user=request.user)})  # type: ignore[arg-type]
-
-
-class PersonForm(CalmLabels, forms.Form):
-    name = forms.CharField(max_length=80)
-    phone = forms.CharField(max_length=40, required=False)
-    email = forms.EmailField(required=False, label="E-mail")
-    preferred = forms.ChoiceField(choices=PREFERRED_CHOICES, label="Best way")
-    message = forms.CharField(
-        max_length=300,
-        required=False,
-        label="Your message to them",
-        help_text=f"Left empty: “{messages.SUPPORT_DEFAULT_MESSAGE}”",
-    )
-    alert_on_pause = forms.BooleanField(required=False, label="Alert them when I start a pause")
-    notify_url = forms.CharField(
-        max_length=500,
-        required=False,
-        label="Alert address",
-        help_text="Where the alert goes, e.g. mailto://user:password@example.org?to=friend@example.org. "
-        "Any address apprise understands; see docs/notifications.md.",
-    )
-
-
-class HelperForm(CalmLabels, forms.Form):
-    text = forms.CharField(
-        max_length=120, label="Something that helps you", help_text="A walk, a song, a call, a hobby."
-    )
 
 
 @login_required

@@ -16,9 +16,9 @@ from django.urls import reverse
 
 from conftest import RunningApp
 from nocontact import messages
-from nocontact.plans.boundaries import boundaries_set, check_draft
+from nocontact.boundaries.models import PlanBoundaries
+from nocontact.boundaries.services import boundaries_set, check_draft
 from nocontact.plans.export import user_export
-from nocontact.plans.models import PlanBoundaries
 from nocontact.plans.services import plan_create
 from nocontact.urges import alerts, selectors, services
 from nocontact.urges.models import Helper, SupportPerson
@@ -91,7 +91,7 @@ def test_boundary_topics_and_own_words_never_reach_the_database_as_text(alice, n
                        mode="minimal", now=now)  # fmt: skip
     boundaries_set(plan=plan, topics=["children", "legal"], own_topics={"markerball": ["markertraining", "match"]})
 
-    stored = raw_rows("plans_planboundaries")
+    stored = raw_rows(PlanBoundaries._meta.db_table)
     for plain in ("children", "legal", "markerball", "markertraining"):
         assert plain not in stored
 
@@ -130,7 +130,7 @@ def test_the_migrations_encrypt_what_was_stored_in_plain_text_before():
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
 
-    stored = raw_rows("urges_supportperson") + raw_rows("urges_helper") + raw_rows("plans_planboundaries")
+    stored = raw_rows("urges_supportperson") + raw_rows("urges_helper") + raw_rows(PlanBoundaries._meta.db_table)
     for plain in ("Old Robin", "555 0199", "old words", "OldPassw0rd", "an old song", "money", "oldtopic"):
         assert plain not in stored
     person = SupportPerson.objects.select_related("user").get()
@@ -405,12 +405,12 @@ def test_a_cancelled_or_undone_import_leaves_nothing_in_sqlites_files(scratch_en
         status, _, headers = _upload(web, plan_path, "WhatsApp Chat with Alex.txt", chat)
         assert status == 302, app.output()
         preview = headers["Location"]
-        sealed = _stored(scratch_env, "SELECT pending_encrypted || ' ' || summary_encrypted FROM plans_importbatch")
+        sealed = _stored(scratch_env, "SELECT pending_encrypted || ' ' || summary_encrypted FROM imports_importbatch")
         sealed = sealed[0].split(" ")
         assert len(sealed) == 2 and all(s.startswith("v1:") for s in sealed)
         assert _found(sealed, _sqlite_files(scratch_env))  # the test can see them while they exist
         assert web.post(preview, {"action": "cancel"})[0] == 302
-        assert _stored(scratch_env, "SELECT public_id FROM plans_importbatch") == []
+        assert _stored(scratch_env, "SELECT public_id FROM imports_importbatch") == []
         assert _found(sealed, _sqlite_files(scratch_env)) == []
 
         # Imported, then undone: the imported rows go from the files too, not only from the table.

@@ -13,7 +13,8 @@ import pytest
 import time_machine
 
 from conftest import nocontact_bin, page
-from nocontact.plans.boundaries import boundaries_of, boundaries_set
+from nocontact.boundaries.selectors import boundaries_of
+from nocontact.boundaries.services import boundaries_set
 from nocontact.plans.models import Contact, Plan
 
 T = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)

@@ -14,8 +14,10 @@ from django.db import models
 
 from nocontact import crypto
 from nocontact.accounts.models import ApiToken, User
+from nocontact.boundaries.models import PlanBoundaries
+from nocontact.imports.models import ImportBatch
 from nocontact.journal.models import JournalEntry, MoodCheckIn, MoodFeeling
-from nocontact.plans.models import Contact, ImportBatch, Plan, PlanBoundaries
+from nocontact.plans.models import Contact, Plan
 from nocontact.readiness.models import ReadinessCheck
 from nocontact.safety.models import Incident
 from nocontact.urges.models import Helper, SupportPerson, Urge

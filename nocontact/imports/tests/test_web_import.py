@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import page
-from nocontact.plans.models import Contact, ImportBatch
+from nocontact.imports.models import ImportBatch
+from nocontact.plans.models import Contact
 from nocontact.plans.services import plan_create
 from tests.data import exports
 

@@ -1,4 +1,4 @@
-"""Minimal contact: a plan's boundaries, and checking a draft message against them."""
+"""Minimal contact: setting a plan's boundaries, and checking a draft message against them."""
 
 from __future__ import annotations
 
@@ -7,23 +7,17 @@ from datetime import datetime
 from typing import Any
 
 from nocontact import messages
-from nocontact.domain.checker import Boundaries, CheckResult, check_message
-from nocontact.domain.checker.check import allows
+from nocontact.boundaries.models import PlanBoundaries
+from nocontact.boundaries.selectors import boundaries_of, domain_boundaries
+from nocontact.domain.checker import CheckResult, check_message
 from nocontact.domain.checker.topics import BUILT_IN_TOPICS
 from nocontact.domain.contacts import Channel, Mode
 from nocontact.domain.days import zone
 from nocontact.errors import ServiceError
-from nocontact.plans.models import Plan, PlanBoundaries
+from nocontact.plans.models import Plan
 
 TOPICS = tuple(BUILT_IN_TOPICS)
 DRAFT_MAX = 20_000
-
-
-def boundaries_of(plan: Plan) -> PlanBoundaries | None:
-    try:
-        return plan.boundaries
-    except PlanBoundaries.DoesNotExist:
-        return None
 
 
 def _clean_own_topics(own: Any) -> dict[str, list[str]]:
@@ -87,27 +81,6 @@ def boundaries_set(
     row.save()
     plan.boundaries = row
     return row
-
-
-def domain_boundaries(plan: Plan | None) -> Boundaries:
-    row = boundaries_of(plan) if plan is not None else None
-    if row is None:
-        return Boundaries()
-    own = {name: tuple(words) for name, words in (row.own_topics or {}).items()}
-    allowed = set(row.topics or []) | set(own)
-    return Boundaries(
-        topics=frozenset(allowed) if allowed else None,
-        own_topics=own,
-        channels=frozenset(row.channels) if row.channels else None,
-        days=frozenset(row.days) if row.days else None,
-        start_hour=row.start_hour,
-        end_hour=row.end_hour,
-    )
-
-
-def within_boundaries(plan: Plan, *, channel: str, at: datetime) -> bool:
-    """Whether a contact's channel, day and hour fall inside the plan's boundaries."""
-    return allows(domain_boundaries(plan), channel=channel, when_local=at.astimezone(zone(plan.tz)))
 
 
 def check_draft(

@@ -9,10 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import page
+from nocontact.boundaries.models import PlanBoundaries
+from nocontact.boundaries.selectors import within_boundaries
+from nocontact.boundaries.services import boundaries_set, check_draft
 from nocontact.errors import ServiceError
 from nocontact.plans import services
-from nocontact.plans.boundaries import boundaries_set, check_draft, within_boundaries
-from nocontact.plans.models import Contact, PlanBoundaries
+from nocontact.plans.models import Contact
 
 SAT_NIGHT = datetime(2026, 3, 7, 23, 30, tzinfo=UTC)
 

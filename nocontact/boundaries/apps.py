@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BoundariesConfig(AppConfig):
+    name = "nocontact.boundaries"
+    label = "boundaries"

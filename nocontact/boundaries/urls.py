@@ -1,0 +1,12 @@
+"""Minimal contact's pages. They keep the plans' route names and paths (plans:boundaries, plans:permitted,
+plans:check): nocontact/urls.py serves them in the plans namespace, so links and bookmarks stay as they were."""
+
+from django.urls import path
+
+from nocontact.boundaries import views
+
+urlpatterns = [
+    path("plans/<str:public_id>/boundaries/", views.boundaries_edit, name="boundaries"),
+    path("plans/<str:public_id>/permitted/", views.permitted_contact, name="permitted"),
+    path("check/", views.message_check, name="check"),
+]
