@@ -28,8 +28,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
-  // The person's key for what is kept on the device goes to the signed-in page only: never stored here.
-  if (url.pathname === "/pause/key") { return; }
+  // The API (the pause's data, sync and the person's key for what is kept on the device) is never stored here.
+  if (url.pathname.startsWith("/api/")) { return; }
   const key = url.pathname === "/pause/" ? "/pause/" : url.pathname;
   if (!SHELL.includes(key)) {
     if (request.mode === "navigate" && url.pathname !== "/exit/") {
