@@ -156,11 +156,10 @@ def alices_things(alice, alice_client, api) -> list[str]:
     return ids
 
 
-def kept(alice: Any) -> dict[str, int]:
+def kept() -> dict[str, int]:
     """How many things of each kind there are: Bob's requests must change none of them."""
-    return {
-        model.__name__: model._default_manager.count() for model in apps.get_models() if hasattr(model, "public_id")
-    }
+    models = [model for model in apps.get_models() if hasattr(model, "public_id")]
+    return {model.__name__: model._default_manager.count() for model in models}
 
 
 def found_by_alice(ask: Any, url: str, **extra: Any) -> bool:
