@@ -16,7 +16,7 @@ from ninja import Field, Router, Schema
 from ninja.security import SessionAuth
 
 from nocontact import messages
-from nocontact.api.schemas import ERRORS, ErrorBody, request_user
+from nocontact.api.schemas import ERRORS, ErrorBody, ErrorOut, request_user
 from nocontact.domain.urges import STRENGTH_MAX, STRENGTH_MIN
 from nocontact.errors import ServiceError
 from nocontact.plans.models import Plan
@@ -28,6 +28,8 @@ SYNC_MAX_ITEMS = 200
 PAUSE_PREFIX = "/api/v1/pause/"
 
 router = Router(tags=["pause (signed-in session)"], auth=SessionAuth())
+# A POST without the session's CSRF token: 403, csrf_failed.
+SESSION_ERRORS = {**ERRORS, 403: ErrorOut}
 
 
 class PausePlanOut(Schema):
@@ -133,13 +135,13 @@ def _record(request: HttpRequest, item: Any, plans: dict[str, Plan], now: Any) -
     return SyncResult(key=key, status="saved" if created else "already")
 
 
-@router.get("/pause/data", response={200: PauseDataOut, **ERRORS}, summary="What the pause page needs, fresh")
+@router.get("/pause/data", response={200: PauseDataOut, **SESSION_ERRORS}, summary="What the pause page needs, fresh")
 def pause_data(request: HttpRequest) -> dict[str, Any]:
     """The cached pause page opens at once, then brings its plans, streaks and circle up to date from here."""
     return selectors.pause_data(request_user(request), now=timezone.now())
 
 
-@router.get("/pause/key", response={200: PauseKeyOut, **ERRORS}, summary="This person's key for the device")
+@router.get("/pause/key", response={200: PauseKeyOut, **SESSION_ERRORS}, summary="This person's key for the device")
 def pause_key(request: HttpRequest, response: HttpResponse) -> PauseKeyOut:
     """The key that seals what the pause keeps on the device. Only to a signed-in session; never cached."""
     key, tag = services.offline_key(user=request_user(request))
@@ -148,7 +150,10 @@ def pause_key(request: HttpRequest, response: HttpResponse) -> PauseKeyOut:
 
 
 @router.post(
-    "/pause/sync", response={200: SyncOut, **ERRORS}, summary="Save pauses kept on the device", exclude_none=True
+    "/pause/sync",
+    response={200: SyncOut, **SESSION_ERRORS},
+    summary="Save pauses kept on the device",
+    exclude_none=True,
 )
 def pause_sync(request: HttpRequest, payload: SyncIn) -> SyncOut:
     """Pauses recorded on the device, in order. Each is stored once, however often it arrives."""
@@ -160,7 +165,7 @@ def pause_sync(request: HttpRequest, payload: SyncIn) -> SyncOut:
     return SyncOut(results=[_record(request, item, plans, now) for item in payload.urges])
 
 
-@router.post("/pause/alert", response={200: AlertOut, **ERRORS}, summary="A pause has started: alert the circle")
+@router.post("/pause/alert", response={200: AlertOut, **SESSION_ERRORS}, summary="Alert the circle: a pause began")
 def pause_alert(request: HttpRequest) -> AlertOut:
     """Queues alerts to the people who asked for them; never waits on the network."""
     return AlertOut(queued=services.alert_circle(user=request_user(request)))

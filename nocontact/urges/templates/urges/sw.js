@@ -1,5 +1,6 @@
 {% load static %}// nocontact's service worker: keeps the pause working with no network. Nothing here talks to another server.
-const CACHE = "nocontact-pause-v2";
+// v3: the pause and app.js call the API (/api/v1/pause/...); a new name re-fetches the whole shell on install.
+const CACHE = "nocontact-pause-v3";
 const SHELL = [
   "/pause/", "{% static 'nocontact/app.css' %}", "{% static 'nocontact/app.js' %}", "{% static 'urges/pause.js' %}",
   "{% static 'nocontact/icon.svg' %}", "{% static 'nocontact/notes.svg' %}", "/manifest.webmanifest",
