@@ -23,7 +23,8 @@ CONTACT_BAD_DIRECTION = "The direction should be one of: outgoing, incoming, bot
 CONTACT_PERMITTED_NEEDS_MINIMAL = (
     "Only minimal-contact plans have agreed boundaries, so only they can mark contact as permitted."
 )
-CONTACT_NOTE_TOO_LONG = "Please keep the note under {max} characters."
+NOTE_TOO_LONG = "Please keep the note under {max} characters."
+CONTACT_NOTE_TOO_LONG = NOTE_TOO_LONG
 CONTACT_NOT_FOUND = "That entry isn't there any more."
 SAVED_RECOUNTED = "Saved. Every figure has been recounted."
 PLAN_DELETED = "“{name}” and its log have been deleted."
@@ -53,6 +54,7 @@ PASSWORD_RECOVERED = (
 RECOVERY_FAILED = "That login name and recovery code don't go together. Check both and try again."
 RECOVERY_THROTTLED = "Too many tries from here in the last hour. Please try again later."
 RECOVERY_REMOVED = "Your recovery code has been removed. It can't be used any more."
+PASSWORDS_DIFFER = "The two passwords don't match."
 WELCOME_PASSWORD_WRONG = "That isn't the password you just chose. You can try again, or skip this step."
 SESSION_ENDED = "That session has ended."
 SESSION_NOT_FOUND = "That session had already ended."
@@ -64,7 +66,10 @@ TOKEN_REVOKED = "The token has been revoked. Anything using it can no longer con
 
 # --- API errors -------------------------------------------------------------
 API_UNAUTHORIZED = "Send a valid API token in the Authorization header: Bearer <token>."
+API_SIGNED_OUT = "You're signed out. Sign in again; what you kept on this device waits for you."
+API_CSRF_FAILED = "This page is out of date. Reload it and try again."
 API_NOT_FOUND = "Not found."
+API_NOT_NULL = "“{key}” can't be null."
 API_INVALID = "Some of what was sent isn't valid."
 API_TOO_BIG = "The request is too large."
 API_SERVER_ERROR = "Something went wrong on our side. Nothing was saved."
@@ -92,7 +97,7 @@ JOURNAL_SEALED = "This letter opens on {date}."
 MOOD_NEEDS_A_FEELING = "Choose at least one feeling."
 MOOD_BAD_FEELING = "“{text}” isn't a feeling we can record: use a word or a few, then optionally :1 to :5."
 MOOD_TOO_MANY = "Please choose at most {max} feelings at once."
-MOOD_NOTE_TOO_LONG = "Please keep the note under {max} characters."
+MOOD_NOTE_TOO_LONG = NOTE_TOO_LONG
 MOOD_SAVED = "Thank you for checking in."
 
 # --- Minimal contact ------------------------------------------------------------
@@ -203,6 +208,32 @@ READINESS_STAY = "You're staying in no contact. That is a complete answer; nothi
 
 # --- Import -----------------------------------------------------------------------------------------
 IMPORT_FAILED = "This file couldn't be imported, and nothing was taken from it: {reason}."
+# How to answer an import that needs one more choice, by its error's code: the web page names its own field,
+# the command line its flag. The web never shows a flag.
+IMPORT_DATE_ORDER_WEB = "Choose which comes first under “Dates in the file”."
+IMPORT_PERSON_WEB = "Write their name as the export shows it, or their number."
+IMPORT_ME_WEB = "Write your own name as the chat shows it."
+IMPORT_DATE_ORDER_CLI = "Say which comes first with --date-order dmy or mdy."
+IMPORT_PERSON_CLI = "Say whose messages to import with --person NAME (as the export shows it, or their number)."
+IMPORT_ME_CLI = "Say which name is yours with --me NAME."
+IMPORT_ANSWER_WEB = {
+    "date_order_ambiguous": IMPORT_DATE_ORDER_WEB,
+    "date_order_bad": IMPORT_DATE_ORDER_WEB,
+    "person_missing": IMPORT_PERSON_WEB,
+    "person_not_found": IMPORT_PERSON_WEB,
+    "me_needed": IMPORT_ME_WEB,
+    "me_unclear": IMPORT_ME_WEB,
+    "me_not_found": IMPORT_ME_WEB,
+}
+IMPORT_ANSWER_CLI = {
+    "date_order_ambiguous": IMPORT_DATE_ORDER_CLI,
+    "date_order_bad": IMPORT_DATE_ORDER_CLI,
+    "person_missing": IMPORT_PERSON_CLI,
+    "person_not_found": IMPORT_PERSON_CLI,
+    "me_needed": IMPORT_ME_CLI,
+    "me_unclear": IMPORT_ME_CLI,
+    "me_not_found": IMPORT_ME_CLI,
+}
 IMPORT_TOO_BIG = "That file is larger than this server accepts ({limit} MB). Try the chat's own export, without media."
 IMPORT_NO_FILE = "Choose the exported file first."
 IMPORT_ALREADY = "This import has already been done, or cancelled."

@@ -32,7 +32,7 @@ def check_new_passwords(form: forms.Form, data: dict[str, Any], first: str, seco
     """The two new passwords match and pass the validators; errors go on the fields."""
     p1, p2 = data.get(first), data.get(second)
     if p1 and p2 and p1 != p2:
-        form.add_error(second, "The two passwords don't match.")
+        form.add_error(second, messages.PASSWORDS_DIFFER)
     elif p1:
         try:
             password_validation.validate_password(p1, User(username=data.get("username", "")))

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -41,6 +41,7 @@ def _forget_device_cookie(response: HttpResponse) -> HttpResponse:
     return response
 
 
+@login_not_required
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("plans:dashboard")
@@ -84,7 +85,7 @@ class LoginView(auth_views.LoginView):
         from nocontact.safety.services import device_get
 
         context = super().get_context_data(**kwargs)
-        context["locked"] = self.request.GET.get("locked") == "1"
+        context["locked"] = messages.IDLE_LOCKED if self.request.GET.get("locked") == "1" else ""
         context["pin_device"] = device_get(self.request.COOKIES.get(DEVICE_COOKIE, "")) is not None
         return context
 
@@ -114,6 +115,7 @@ CLEAR_ALL = '"cache", "cookies"'
 ERASE_ALL = '"cache", "cookies", "storage"'
 
 
+@login_not_required
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.POST.get("why") == "idle":
@@ -268,6 +270,7 @@ def recovery_remove(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:settings")
 
 
+@login_not_required
 @sensitive_post_parameters("code", "new_password1", "new_password2")
 def recover(request: HttpRequest) -> HttpResponse:
     """Forgot the password: the login name and the recovery code set a new one."""

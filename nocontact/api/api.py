@@ -31,7 +31,9 @@ api = NinjaAPI(
     title="nocontact API",
     version="1",
     description="Plans, the contact log and the figures derived from it. Authenticate with an API token "
-    "created on your account page: `Authorization: Bearer <token>`. Bodies are JSON objects; no text may hold a "
+    "created on your account page: `Authorization: Bearer <token>`. The pause's routes (`/api/v1/pause/...`) "
+    "are for the signed-in browser session instead, with its CSRF token in `X-CSRFToken`. Bodies are JSON "
+    "objects; no text may hold a "
     "NUL character. Times are from 1900 on; one without an offset is read in the plan's time zone, a time the "
     "clocks skipped (02:30 on a spring-forward night) as the same moment by the clock before the change (03:30), "
     "and one they showed twice as the first. The answer gives the instant it became. Errors: "
@@ -75,6 +77,8 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    if request.path.startswith(pause_routes.PAUSE_PREFIX):  # the pause's routes take the browser's session
+        return error(request, 401, "signed_out", messages.API_SIGNED_OUT)
     return error(request, 401, "unauthorized", messages.API_UNAUTHORIZED)
 
 
@@ -96,6 +100,8 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return error(request, 422, "invalid", messages.API_INVALID, {"request": [messages.API_NOT_AN_OBJECT]})
     if isinstance(cause, HasNul):
         return error(request, 422, "invalid", messages.API_INVALID, {cause.where: [messages.TEXT_HAS_NUL]})
+    if exc.status_code == 403:  # the one 403 django-ninja raises: session auth without a valid CSRF token
+        return error(request, 403, "csrf_failed", messages.API_CSRF_FAILED)
     code = {400: "bad_request", 405: "method_not_allowed", 429: "too_many_requests"}.get(exc.status_code, "error")
     return error(request, exc.status_code, code, str(exc))
 
@@ -108,10 +114,18 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error(request, 500, "server_error", messages.API_SERVER_ERROR)
 
 
-from nocontact.api import journal_routes, minimal_routes, readiness_routes, routes, safety_routes  # noqa: E402
+from nocontact.api import (  # noqa: E402
+    journal_routes,
+    minimal_routes,
+    pause_routes,
+    readiness_routes,
+    routes,
+    safety_routes,
+)
 
 api.add_router("/v1/", routes.router)
 api.add_router("/v1/", journal_routes.router)
 api.add_router("/v1/", minimal_routes.router)
 api.add_router("/v1/", readiness_routes.router)
 api.add_router("/v1/", safety_routes.router)
+api.add_router("/v1/", pause_routes.router)

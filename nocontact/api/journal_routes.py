@@ -150,7 +150,7 @@ def update_entry(request: HttpRequest, entry_id: str, payload: EntryPatch) -> En
         changes["entry_date"] = changes.pop("date")
     for key in ("text", "tags", "mood", "entry_date"):
         if key in changes and changes[key] is None:
-            raise ServiceError(f"“{key}” can't be null.", field=key)
+            raise ServiceError(messages.API_NOT_NULL.format(key=key), field=key, code="null")
     services.entry_update(entry=entry, today=today, **changes)
     return entry_out(entry, today=today)
 

@@ -112,7 +112,7 @@ def update_plan(request: HttpRequest, plan_id: str, payload: PlanPatch) -> PlanO
         changes["started_at"] = aware(changes.pop("since"), changes.get("tz") or plan.tz)
     for key in ("name", "tz", "goal_days", "mode", "count_indirect", "reason"):
         if key in changes and changes[key] is None:
-            raise ServiceError(f"“{key}” can't be null.", field=key)
+            raise ServiceError(messages.API_NOT_NULL.format(key=key), field=key, code="null")
     services.plan_update(plan=plan, now=timezone.now(), **changes)
     return plan_out(plan)
 
@@ -175,7 +175,7 @@ def update_contact(request: HttpRequest, contact_id: str, payload: ContactPatch)
     changes = payload.dict(exclude_unset=True)
     for key, value in list(changes.items()):
         if value is None:
-            raise ServiceError(f"“{key}” can't be null.", field=key)
+            raise ServiceError(messages.API_NOT_NULL.format(key=key), field=key, code="null")
     if "at" in changes:
         changes["at"] = aware(changes["at"], contact.plan.tz)
     services.contact_update(contact=contact, now=timezone.now(), **changes)

@@ -11,6 +11,7 @@ from typing import Any
 
 from nocontact import messages
 from nocontact.cli.errors import CliError
+from nocontact.errors import ServiceError
 
 
 def run(user: Any, args: argparse.Namespace, now: datetime, *, system_zone: str) -> int:
@@ -24,16 +25,19 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, system_zone: str)
         raise CliError(f"{args.file} can't be read")
     plan = Plan.objects.filter(user=user, name__iexact=" ".join(args.person.split())).first()
     tz = args.tz or (plan.tz if plan is not None else system_zone)
-    analysis = services.analyse(
-        name=path.name,
-        opener=lambda: path.open("rb"),
-        person=args.person,
-        tz_name=tz,
-        fmt=args.format,
-        me=args.me,
-        date_order=args.date_order,
-        group_counts=args.group_counts,
-    )
+    try:
+        analysis = services.analyse(
+            name=path.name,
+            opener=lambda: path.open("rb"),
+            person=args.person,
+            tz_name=tz,
+            fmt=args.format,
+            me=args.me,
+            date_order=args.date_order,
+            group_counts=args.group_counts,
+        )
+    except ServiceError as exc:  # the command line's own words for the choice that answers it
+        raise CliError(f"{exc.message} {messages.IMPORT_ANSWER_CLI.get(exc.code, '')}".strip()) from None
     imported = 0
     plan_name = plan.name if plan is not None else args.person
     if not args.dry_run:

@@ -114,7 +114,9 @@ def analyse(
                 message_channel=sources.MESSAGE_CHANNEL.get(collected.format, "message"),
             )
     except ImportFailed as exc:
-        raise ServiceError(messages.IMPORT_FAILED.format(reason=str(exc)), code="import_failed") from None
+        # The code and field say which of the import's choices answers it; each edge says how, in its words.
+        message = messages.IMPORT_FAILED.format(reason=str(exc))
+        raise ServiceError(message, code=exc.code, field=exc.field or "file") from None
     except UnicodeDecodeError as exc:
         raise ServiceError(messages.IMPORT_FAILED.format(reason=f"unreadable text ({exc.reason})")) from None
     return Analysis(matched.summary, matched.entries, tz.key, name.rsplit("/", 1)[-1][:200], file_digest(opener))

@@ -57,7 +57,9 @@ def _upload(request: HttpRequest, public_id: str, handler: SealedUploadHandler) 
                 )
                 batch = services.preview(plan=plan, analysis=analysis, now=timezone.now())
             except ServiceError as exc:
-                form.add_error("date_order" if "--date-order" in exc.message else "file", exc.message)
+                field = exc.field if exc.field in form.fields else "file"
+                answer = messages.IMPORT_ANSWER_WEB.get(exc.code, "")
+                form.add_error(field, f"{exc.message} {answer}".strip())
             else:
                 return redirect("imports:preview", public_id=batch.public_id)
             finally:

@@ -20,7 +20,9 @@ EXIT_HOLD_SECONDS = 600
 # Once the hold is over, the next page of the app says why it was away (once), within this time.
 HELD_COOKIE = "nc_held"
 HELD_NOTICE_SECONDS = 7 * 24 * 3600
-_PASS = ("/static/", "/api/", "/healthz", "/sw.js", "/manifest.webmanifest", "/exit/")
+_PASS = ("/static/", "/healthz", "/sw.js", "/manifest.webmanifest", "/exit/")
+# The API has no hold (a token is not a browser), but its session routes (the pause's) keep the idle lock.
+_API = "/api/"
 _SEEN_EVERY = 15  # seconds: the idle clock is written at most this often
 _LAST_SEEN_EVERY = 300  # seconds: without an idle lock, "last seen" (the sessions list) is this coarse
 
@@ -31,6 +33,8 @@ def _locked_response(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = login_url
         return response
+    if request.path.startswith(_API):  # the API's one error shape
+        return JsonResponse({"error": {"code": "signed_out", "message": messages.IDLE_LOCKED}}, status=401)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"error": messages.IDLE_LOCKED}, status=401)
     return HttpResponseRedirect(login_url)
@@ -49,6 +53,8 @@ class SafeguardsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(_PASS):
             return self.get_response(request)
+        if request.path.startswith(_API):
+            return self._idle_lock(request)
         hold = request.get_signed_cookie(EXIT_COOKIE, default="", salt=EXIT_SALT, max_age=EXIT_HOLD_SECONDS)
         if hold:
             response = HttpResponseRedirect(hold)

@@ -7,7 +7,7 @@ import base64
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -40,6 +40,7 @@ DEVICE_COOKIE = services.DEVICE_COOKIE
 DEVICE_DAYS = 180
 
 
+@login_not_required
 def quick_exit(request: HttpRequest) -> HttpResponse:
     """Leave at once: sign out, and for a while send any address of this app to the neutral page too.
 
@@ -72,6 +73,7 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_not_required
 def help_page(request: HttpRequest) -> HttpResponse:
     countries = help.resources()
     code = (request.GET.get("country") or "").upper()
@@ -276,6 +278,7 @@ def device_forget(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_not_required
 @require_POST
 def unlock(request: HttpRequest) -> HttpResponse:
     form = UnlockForm(request.POST)

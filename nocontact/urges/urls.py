@@ -6,10 +6,6 @@ app_name = "urges"
 
 urlpatterns = [
     path("pause/", views.pause, name="pause"),
-    path("pause/sync", views.pause_sync, name="sync"),
-    path("pause/data", views.pause_data, name="data"),
-    path("pause/key", views.pause_key, name="key"),
-    path("pause/alert", views.pause_alert, name="alert"),
     path("circle/", views.circle, name="circle"),
     path("circle/<str:public_id>/delete/", views.person_delete, name="person_delete"),
     path("circle/helpers/<str:public_id>/delete/", views.helper_delete, name="helper_delete"),

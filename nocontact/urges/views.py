@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any
 
 from django.contrib import messages as flash
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
@@ -22,10 +21,6 @@ from nocontact.forms import add_service_error
 from nocontact.plans.models import Plan
 from nocontact.urges import selectors, services
 from nocontact.urges.forms import HelperForm, PauseForm, PersonForm
-from nocontact.web.textguard import nul_at
-
-SYNC_MAX_ITEMS = 200
-SYNC_MAX_BYTES = 2_000_000
 
 
 def _pause_form(request: HttpRequest, known: dict[str, Any], **kwargs: Any) -> PauseForm:
@@ -54,6 +49,7 @@ def pause(request: HttpRequest) -> HttpResponse:
             "contacted": messages.URGE_CONTACTED,
             "needs_outcome": messages.URGE_NEEDS_OUTCOME_DISCREET if discreet else messages.URGE_NEEDS_OUTCOME,
             "needs_plan": messages.URGE_CONTACTED_NEEDS_PLAN,
+            "default_message": messages.SUPPORT_DEFAULT_MESSAGE,
         },
         "check_url": "/check/",
         "discreet": discreet,
@@ -101,87 +97,6 @@ def _pause_save(request: HttpRequest, form: PauseForm, *, now: datetime) -> bool
         return False
     flash.success(request, messages.URGE_CONTACTED if answers["outcome"] == "contacted" else messages.URGE_SAVED)
     return True
-
-
-@login_required
-def pause_key(request: HttpRequest) -> JsonResponse:
-    """This person's key for what the pause keeps on the device. Only to a signed-in session; never cached."""
-    key, tag = services.offline_key(user=request.user)  # type: ignore[arg-type]
-    response = JsonResponse({"key": key, "tag": tag})
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-def pause_data(request: HttpRequest) -> JsonResponse:
-    """The pause page's data, fresh: the cached page opens at once, then brings itself up to date."""
-    return JsonResponse(selectors.pause_data(request.user, now=timezone.now()))  # type: ignore[arg-type]
-
-
-def _when(value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise ValueError("a time is missing")
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        raise ValueError("times need an offset")
-    return moment
-
-
-@login_required
-@require_POST
-def pause_sync(request: HttpRequest) -> JsonResponse:
-    """Pauses recorded on the device, in order. Each is stored once, however often it arrives."""
-    if len(request.body) > SYNC_MAX_BYTES:
-        return JsonResponse({"error": messages.API_TOO_BIG}, status=413)
-    try:
-        items = json.loads(request.body).get("urges", [])
-        if not isinstance(items, list) or len(items) > SYNC_MAX_ITEMS:
-            raise ValueError
-    except (ValueError, AttributeError):
-        return JsonResponse({"error": messages.API_INVALID}, status=400)
-    plans = {p.public_id: p for p in Plan.objects.filter(user=request.user)}  # type: ignore[misc]
-    results = []
-    now = timezone.now()
-    for item in items:
-        key = item.get("key") if isinstance(item, dict) else None
-        try:
-            if not isinstance(item, dict):
-                raise ValueError("not an object")
-            if nul_at(item) is not None:  # PostgreSQL can't even look such a key up
-                raise ServiceError(messages.TEXT_HAS_NUL)
-            plan = plans.get(item.get("plan") or "")
-            if plan is not None:
-                plan.user = request.user  # type: ignore[assignment]
-            _, created = services.urge_record(
-                user=request.user,  # type: ignore[arg-type]
-                key=str(key or ""),
-                plan=plan,
-                started_at=_when(item.get("started_at")),
-                ended_at=_when(item["ended_at"]) if item.get("ended_at") else None,
-                outcome=str(item.get("outcome") or ""),
-                strength_before=item.get("strength_before"),
-                strength_after=item.get("strength_after"),
-                feeling=str(item.get("feeling") or ""),
-                feeling_words=str(item.get("feeling_words") or ""),
-                trigger=str(item.get("trigger") or ""),
-                unsent=str(item.get("unsent") or ""),
-                helped=item.get("helped") or [],
-                channel=str(item.get("channel") or "message"),
-                now=now,
-            )
-            results.append({"key": key, "status": "saved" if created else "already"})
-        except ServiceError as exc:
-            results.append({"key": key, "status": "error", "message": exc.message})
-        except (ValueError, TypeError, KeyError) as exc:
-            results.append({"key": key, "status": "error", "message": messages.URGE_BAD.format(what=str(exc))})
-    return JsonResponse({"results": results})
-
-
-@login_required
-@require_POST
-def pause_alert(request: HttpRequest) -> JsonResponse:
-    """A pause has started: queue alerts to the people who asked for them. Never waits on the network."""
-    return JsonResponse({"queued": services.alert_circle(user=request.user)})  # type: ignore[arg-type]
 
 
 @login_required
@@ -233,6 +148,7 @@ def urge_insights(request: HttpRequest) -> HttpResponse:
     return render(request, "urges/insights.html", {"report": report, "peak": peak})
 
 
+@login_not_required
 def service_worker(request: HttpRequest) -> HttpResponse:
     """Served from the site's root so that it may look after every page."""
     response = render(request, "urges/sw.js", content_type="application/javascript")
@@ -240,5 +156,6 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_not_required
 def manifest(request: HttpRequest) -> HttpResponse:
     return render(request, "urges/manifest.webmanifest", content_type="application/manifest+json")

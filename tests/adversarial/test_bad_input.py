@@ -314,8 +314,6 @@ def test_a_safety_log_entry_at_the_start_of_the_calendar_is_refused(api, alice, 
 
 
 def test_a_nul_character_in_an_offline_pause_is_that_pause_s_error(alice_client, alice_plan):
-    from django.urls import reverse
-
     from nocontact.urges.models import Urge
 
     now = datetime.now(UTC)
@@ -323,7 +321,7 @@ def test_a_nul_character_in_an_offline_pause_is_that_pause_s_error(alice_client,
     bad = {**good, "key": "k-00000\x0002"}
     worse = {**good, "key": "k-000000003", "feeling": "lonely\x00"}
     answer = alice_client.post(
-        reverse("urges:sync"), data=json.dumps({"urges": [good, bad, worse]}), content_type="application/json"
+        "/api/v1/pause/sync", data=json.dumps({"urges": [good, bad, worse]}), content_type="application/json"
     )
     assert answer.status_code == 200
     assert [r["status"] for r in answer.json()["results"]] == ["saved", "error", "error"]

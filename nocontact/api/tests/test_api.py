@@ -142,7 +142,8 @@ def test_broken_json_and_huge_bodies_get_the_same_shape(api, alice_plan):
     assert_error_shape(
         send(api, "post", url, {"channel": "text", "direction": "outgoing", "at": "2099-01-01T00:00"}), 400, "invalid"
     )
-    assert_error_shape(send(api, "patch", f"/api/v1/plans/{alice_plan.public_id}", {"name": None}), 400, "invalid")
+    null = assert_error_shape(send(api, "patch", f"/api/v1/plans/{alice_plan.public_id}", {"name": None}), 400, "null")
+    assert null["fields"] == {"name": [null["message"]]}
     assert_error_shape(api.get("/api/v1/nothing-here"), 404, "not_found")
     assert Plan.objects.count() == 1 and Contact.objects.count() == 0
 

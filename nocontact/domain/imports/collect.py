@@ -127,7 +127,11 @@ def find_me(collected: Collected, person: str, me: str | None, *, group: bool) -
     writers = {log.who for log in collected.logs.values() if log.mine is None}
     if me:
         if not any(name_matches(w, me) for w in writers):
-            raise ImportFailed(f"nobody called “{me}” writes in this file; the names in it are: {_names(writers)}")
+            raise ImportFailed(
+                f"nobody called “{me}” writes in this file; the names in it are: {_names(writers)}",
+                code="me_not_found",
+                field="me",
+            )
         return me
     if collected.me_hint:
         return collected.me_hint
@@ -138,7 +142,9 @@ def find_me(collected: Collected, person: str, me: str | None, *, group: bool) -
         return others[0]
     if not others:
         return None  # only their messages: nothing the user sent
-    raise ImportFailed(f"can't tell which name is yours; say it with --me (the names are: {_names(writers)})")
+    raise ImportFailed(
+        f"it can't tell which name is yours (the names are: {_names(writers)})", code="me_unclear", field="me"
+    )
 
 
 def _names(names: Iterable[str]) -> str:

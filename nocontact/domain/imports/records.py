@@ -6,12 +6,18 @@ from typing import NamedTuple
 
 
 class ImportFailed(ValueError):
-    """A file we cannot read. ``where`` names the line or element at fault, if there is one."""
+    """A file we cannot read. ``where`` names the line or element at fault, if there is one.
 
-    def __init__(self, message: str, where: str = "") -> None:
+    ``code`` says what went wrong for the edges to route on, and ``field`` which of the import's choices
+    answers it (``person``, ``me``, ``date_order``), if one does. The message names no form field and no
+    command-line flag: the web page and the command line each say how to answer, in their own words."""
+
+    def __init__(self, message: str, where: str = "", *, code: str = "unreadable", field: str = "") -> None:
         super().__init__(f"{where}: {message}" if where else message)
         self.message = message
         self.where = where
+        self.code = code
+        self.field = field
 
 
 class Record(NamedTuple):

@@ -80,7 +80,7 @@ def match(
     """Which records are contact between the user and ``person``, in which direction."""
     person = " ".join((person or "").split())
     if not person:
-        raise ImportFailed("say whose messages to import (--person)")
+        raise ImportFailed("it doesn't say whose messages to import", code="person_missing", field="person")
     logs = list(collected.logs.values())
     phone = any(log.mine is not None for log in logs)
     chats = {
@@ -103,11 +103,15 @@ def match(
         chosen = [log for log in logs if log.chat in chats]
     if not chosen:
         everyone = {log.who for log in logs} | {c for c in collected.chats if c}
-        raise ImportFailed(f"“{person}” isn't in this file; the names in it are: {_names(everyone) or 'none'}")
+        raise ImportFailed(
+            f"“{person}” isn't in this file; the names in it are: {_names(everyone) or 'none'}",
+            code="person_not_found",
+            field="person",
+        )
     group_chats = set() if phone else {c for c in chats if len(collected.chats.get(c, ())) > 2}
     me_name = None if phone else find_me(collected, person, me, group=bool(group_chats) and not me)
     if group_counts and group_chats and not me_name:
-        raise ImportFailed("this is a group chat: say which name is yours with --me")
+        raise ImportFailed("this is a group chat, and which name is yours isn't known", code="me_needed", field="me")
 
     picked: list[tuple[Log, bool]] = []
     for log in chosen:

@@ -119,11 +119,12 @@ def parse(
             raise ImportFailed("this doesn't look like a WhatsApp chat export: no line starts with a date and time")
         if order is None:
             raise ImportFailed(
-                "the dates here can be read day-first or month-first (like 03/04/2026); "
-                "say which comes first (--date-order dmy or mdy)"
+                "the dates here can be read day-first or month-first (like 03/04/2026)",
+                code="date_order_ambiguous",
+                field="date_order",
             )
     if order not in ("dmy", "mdy", "ymd"):
-        raise ImportFailed("--date-order is dmy or mdy")
+        raise ImportFailed("the date order is day-first or month-first", code="date_order_bad", field="date_order")
     guard = guard or Guard()
     to_date = _dates(order)
     hours = LocalClock(tz).hour_start

@@ -97,7 +97,9 @@ def test_a_broken_file_gets_one_clear_error_and_nothing_is_kept(alice_client, pl
 def test_ambiguous_dates_ask_for_the_order(alice_client, plan):
     response = _upload(alice_client, plan, exports.WHATSAPP_AMBIGUOUS)
     assert response.status_code == 400
-    assert "day-first or month-first" in page(response)
+    (said,) = response.context["form"].errors["date_order"]  # on the field that answers it, routed by its code
+    assert "day-first or month-first" in said and "under “Dates in the file”" in said
+    assert "--" not in page(response)  # the web names its own field, never the command line's flag
     chosen = _upload(alice_client, plan, exports.WHATSAPP_AMBIGUOUS, date_order="dmy")
     assert chosen.status_code == 302
 

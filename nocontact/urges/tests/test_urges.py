@@ -17,7 +17,7 @@ from nocontact.urges.models import Helper, SupportPerson, Urge
 
 
 def record(client, items):
-    return client.post(reverse("urges:sync"), data=json.dumps({"urges": items}), content_type="application/json")
+    return client.post("/api/v1/pause/sync", data=json.dumps({"urges": items}), content_type="application/json")
 
 
 def item(key, **extra):
@@ -55,10 +55,13 @@ def test_pauses_are_stored_in_order_and_a_bad_one_does_not_stop_the_rest(alice_c
     ]
     results = record(alice_client, items).json()["results"]
     assert [r["status"] for r in results] == ["saved", "error", "error", "saved"]
-    assert "how it ended" in results[1]["message"]
+    assert "how it ended" in results[1]["error"]["message"] and results[1]["error"]["fields"] == {
+        "outcome": [results[1]["error"]["message"]]
+    }
+    assert "strength_before" in results[2]["error"]["fields"]
     assert list(Urge.objects.order_by("pk").values_list("key", flat=True)) == ["k-00000000a", "k-00000000d"]
-    broken = alice_client.post(reverse("urges:sync"), data="{", content_type="application/json")
-    assert broken.status_code == 400
+    broken = alice_client.post("/api/v1/pause/sync", data="{", content_type="application/json")
+    assert broken.status_code == 400 and broken.json()["error"]["code"] == "bad_request"
 
 
 def test_i_contacted_them_logs_one_slip_and_says_so_kindly(alice_client, alice_plan, now):
@@ -70,7 +73,7 @@ def test_i_contacted_them_logs_one_slip_and_says_so_kindly(alice_client, alice_p
     assert (contact.channel, contact.direction) == ("text", "outgoing")
     assert Urge.objects.get().contact == contact
     no_plan = record(alice_client, [item("k-contacted2", outcome="contacted")]).json()["results"][0]
-    assert no_plan["status"] == "error" and "which plan" in no_plan["message"]
+    assert no_plan["status"] == "error" and "which plan" in no_plan["error"]["message"]
 
 
 def test_bob_cannot_file_a_pause_on_alices_plan(bob_client, alice_plan):
@@ -101,7 +104,7 @@ def test_the_pause_page_carries_what_it_needs_offline(alice_client, alice_plan, 
     assert data["plans"][0]["reason"] == "My evenings are mine again."
     assert data["circle"][0]["name"] == "Robin" and data["helpers"] == ["A walk by the river"]
     assert "htmx" not in body  # the pause page stays light
-    fresh = alice_client.get(reverse("urges:data")).json()  # the same, fresh, for a page from the cache
+    fresh = alice_client.get("/api/v1/pause/data").json()  # the same, fresh, for a page from the cache
     assert {k: data[k] for k in ("plans", "circle", "helpers")} == fresh
     assert alice_client.get("/sw.js")["Content-Type"] == "application/javascript"
     manifest = json.loads(alice_client.get("/manifest.webmanifest").content)

@@ -76,8 +76,9 @@ def test_whatsapp_times_are_read_in_the_zone_given():
 
 
 def test_whatsapp_ambiguous_dates_ask_for_the_order():
-    with pytest.raises(ImportFailed, match="--date-order"):
+    with pytest.raises(ImportFailed, match="day-first or month-first") as refused:
         summary("chat.txt", exports.WHATSAPP_AMBIGUOUS)
+    assert (refused.value.code, refused.value.field) == ("date_order_ambiguous", "date_order")
     dmy, _ = summary("chat.txt", exports.WHATSAPP_AMBIGUOUS, date_order="dmy")
     mdy, _ = summary("chat.txt", exports.WHATSAPP_AMBIGUOUS, date_order="mdy")
     assert dmy.first_contact == utc(2026, 4, 3, 9, 0)  # 3 April, British summer time
@@ -88,8 +89,9 @@ def test_whatsapp_group_counts_only_their_messages_unless_asked():
     s, entries = summary("WhatsApp Chat with Book club.txt", exports.WHATSAPP_GROUP)
     assert s.group and (s.sent, s.received) == (0, 2)
     assert {e[2] for e in entries} == {"incoming"}
-    with pytest.raises(ImportFailed, match="--me"):
+    with pytest.raises(ImportFailed, match="which name is yours") as refused:
         summary("g.txt", exports.WHATSAPP_GROUP, group_counts=True)
+    assert (refused.value.code, refused.value.field) == ("me_needed", "me")
     counted, _ = summary("g.txt", exports.WHATSAPP_GROUP, group_counts=True, me="Sam")
     assert (counted.sent, counted.received) == (1, 2)
     assert counted.messages_total == 4

@@ -106,7 +106,7 @@
     box.textContent = "";
     $("helpers").textContent = "";
     data.circle.forEach(function (c) {
-      var text = c.message || "I'm having a hard moment. Could you talk?";
+      var text = c.message || data.texts.default_message;
       var line = el("p");
       if (c.phone) {
         line.appendChild(el("a", { href: "tel:" + c.phone, class: "button secondary" }, "Call " + c.name));
@@ -185,20 +185,35 @@
     loadQueue().then(function (queue) {
       showQueue(queue);
       if (!queue.length || !navigator.onLine) { return; }
-      return fetch("/pause/sync", {
+      return fetch("/api/v1/pause/sync", {
         method: "POST", credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf() },
         body: JSON.stringify({ urges: queue })
-      }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      }).then(answered)
         .then(function (body) {
+          // Saved, saved before, or refused for good (its reason is shown): none of these is sent again.
           var done = body.results.map(function (r) { return r.key; });
+          var refused = body.results.filter(function (r) { return r.status === "error" && r.error; });
           return loadQueue().then(function (now) {
             var left = now.filter(function (q) { return done.indexOf(q.key) < 0; });
-            return saveQueue(left).then(function () { showQueue(left); });
+            return saveQueue(left).then(function () {
+              showQueue(left);
+              if (refused.length) { $("result").textContent = refused[0].error.message; }
+            });
           });
         });
-    }).catch(function () { /* kept on this device, sealed; tried again when the network is back */ })
-      .then(function () { flushing = false; });
+    }).catch(function (problem) {
+      // Kept on this device, sealed; tried again when the network is back. The API's errors say why in words
+      // (signed out, a page out of date); a network failure needs no words beyond the queue's own line.
+      if (problem && problem.message && problem.code) { $("net-status").textContent = problem.message; }
+    }).then(function () { flushing = false; });
+  }
+  // The API's answer: its body, or its one error shape ({"error": {"code", "message", "fields"}}) thrown.
+  function answered(r) {
+    return r.json().catch(function () { return null; }).then(function (body) {
+      if (r.ok && body) { return body; }
+      throw (body && body.error) || new Error(String(r.status));
+    });
   }
   function showQueue(queue) {
     $("queue-status").textContent = queue.length ? queue.length + " pause(s) kept on this device, to be saved when you are online." : "";
@@ -234,7 +249,9 @@
     // A new pause (not one resumed) may alert the circle; it never waits for the answer.
     if (!state.alerted && navigator.onLine) {
       state.alerted = true;
-      fetch("/pause/alert", { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrf() } }).catch(function () {});
+      fetch("/api/v1/pause/alert", {
+        method: "POST", credentials: "same-origin", headers: { Accept: "application/json", "X-CSRFToken": csrf() }
+      }).catch(function () {});
     }
     keep();
     render();
@@ -245,7 +262,8 @@
   vault.get("pause").then(resume, function () { resume(null); });
   // The page may have come from the cache: bring plans, streaks and the circle up to date, without waiting.
   if (navigator.onLine) {
-    fetch("/pause/data", { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; })
+    fetch("/api/v1/pause/data", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (fresh) {
         if (!fresh) { return; }
         data.plans = fresh.plans; data.circle = fresh.circle; data.helpers = fresh.helpers;

@@ -1,5 +1,6 @@
 {% load static %}// nocontact's service worker: keeps the pause working with no network. Nothing here talks to another server.
-const CACHE = "nocontact-pause-v2";
+// v3: the pause and app.js call the API (/api/v1/pause/...); a new name re-fetches the whole shell on install.
+const CACHE = "nocontact-pause-v3";
 const SHELL = [
   "/pause/", "{% static 'nocontact/app.css' %}", "{% static 'nocontact/app.js' %}", "{% static 'urges/pause.js' %}",
   "{% static 'nocontact/icon.svg' %}", "{% static 'nocontact/notes.svg' %}", "/manifest.webmanifest",
@@ -28,8 +29,8 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
-  // The person's key for what is kept on the device goes to the signed-in page only: never stored here.
-  if (url.pathname === "/pause/key") { return; }
+  // The API (the pause's data, sync and the person's key for what is kept on the device) is never stored here.
+  if (url.pathname.startsWith("/api/")) { return; }
   const key = url.pathname === "/pause/" ? "/pause/" : url.pathname;
   if (!SHELL.includes(key)) {
     if (request.mode === "navigate" && url.pathname !== "/exit/") {

@@ -12,7 +12,7 @@
   });
 
   // The vault: what the app keeps on this device belongs to one account. It is sealed with AES-GCM under a
-  // key the server hands to the signed-in session only (/pause/key, never cached), kept as a non-extractable
+  // key the server hands to the signed-in session only (/api/v1/pause/key, never cached), kept as a non-extractable
   // CryptoKey in IndexedDB while signed in, and forgotten on quick exit, idle lock and sign-out. The sealed
   // boxes stay behind after a wipe (so an unsent pause or an unfinished entry is not lost), unreadable until
   // the same person signs in again and is handed the same key. Another account gets another key and tag.
@@ -50,7 +50,7 @@
     }
     function fetchKey() {
       var timeout = new Promise(function (ok, fail) { setTimeout(function () { fail(new Error("slow")); }, 4000); });
-      var asked = fetch("/pause/key", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+      var asked = fetch("/api/v1/pause/key", { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
         .then(function (given) {
           return crypto.subtle.importKey("raw", unb64(given.key), "AES-GCM", false, ["encrypt", "decrypt"])
@@ -242,9 +242,12 @@
     return Vault.get("queue").then(function (queue) {
       if (!queue || !queue.length || !navigator.onLine) { return; }
       var token = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
-      return fetch("/pause/sync", {
+      return fetch("/api/v1/pause/sync", {
         method: "POST", credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": token ? decodeURIComponent(token[1]) : "" },
+        headers: {
+          "Content-Type": "application/json", Accept: "application/json",
+          "X-CSRFToken": token ? decodeURIComponent(token[1]) : ""
+        },
         body: JSON.stringify({ urges: queue })
       }).then(function (r) { return r.ok ? r.json() : null; }).then(function (answer) {
         if (!answer) { return; }
