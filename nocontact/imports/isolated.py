@@ -86,7 +86,7 @@ def read_and_match(spool: SealedSpool, request: Request, *, limits: Limits, memo
     if not isinstance(answer, dict):
         answer = {}
     if "error" in answer:
-        raise ImportFailed(str(answer["error"]))
+        raise ImportFailed(str(answer["error"]), code=str(answer.get("code") or ""))
     if answer.get("stopped") in ("memory", "time"):
         raise ReaderStopped(str(answer["stopped"]))
     if child.returncode != 0 or "summary" not in answer:
@@ -169,7 +169,7 @@ def child(raw: bytes) -> dict[str, Any]:
             message_channel=request.message_channels.get(collected.format, "message"),
         )
     except ImportFailed as exc:
-        return {"error": str(exc)}
+        return {"error": str(exc), "code": exc.code}
     except UnicodeDecodeError as exc:
         return {"error": f"unreadable text ({exc.reason})"}
     return {

@@ -113,7 +113,8 @@ def analyse(
                 message_channel=sources.MESSAGE_CHANNEL.get(collected.format, "message"),
             )
     except ImportFailed as exc:
-        raise ServiceError(messages.IMPORT_FAILED.format(reason=str(exc)), code="import_failed") from None
+        # The code says what the person can change ("format", "date_order"); otherwise the file is at fault.
+        raise ServiceError(messages.IMPORT_FAILED.format(reason=str(exc)), code=exc.code or "import_failed") from None
     except UnicodeDecodeError as exc:
         raise ServiceError(messages.IMPORT_FAILED.format(reason=f"unreadable text ({exc.reason})")) from None
     return Analysis(matched.summary, matched.entries, tz.key, name.rsplit("/", 1)[-1][:200], file_digest(opener))

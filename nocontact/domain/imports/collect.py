@@ -38,6 +38,7 @@ class Collected:
     me_hint: str = ""
     skipped: int = 0  # rows left out: a time or a call length that can't be real
     skipped_where: list[str] = field(default_factory=list)
+    groups: set[str] = field(default_factory=set)  # chats the file says are groups (someone created them)
 
 
 def collect(

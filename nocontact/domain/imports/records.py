@@ -6,12 +6,14 @@ from typing import NamedTuple
 
 
 class ImportFailed(ValueError):
-    """A file we cannot read. ``where`` names the line or element at fault, if there is one."""
+    """A file we cannot read. ``where`` names the line or element at fault, if there is one; ``code`` says
+    what the person can change: "format" (choose another --format), "date_order" (--date-order), or ""."""
 
-    def __init__(self, message: str, where: str = "") -> None:
+    def __init__(self, message: str, where: str = "", *, code: str = "") -> None:
         super().__init__(f"{where}: {message}" if where else message)
         self.message = message
         self.where = where
+        self.code = code
 
 
 class Record(NamedTuple):

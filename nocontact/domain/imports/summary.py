@@ -104,7 +104,7 @@ def match(
     if not chosen:
         everyone = {log.who for log in logs} | {c for c in collected.chats if c}
         raise ImportFailed(f"“{person}” isn't in this file; the names in it are: {_names(everyone) or 'none'}")
-    group_chats = set() if phone else {c for c in chats if len(collected.chats.get(c, ())) > 2}
+    group_chats = set() if phone else {c for c in chats if len(collected.chats.get(c, ())) > 2 or c in collected.groups}
     me_name = None if phone else find_me(collected, person, me, group=bool(group_chats) and not me)
     if group_counts and group_chats and not me_name:
         raise ImportFailed("this is a group chat: say which name is yours with --me")
