@@ -54,9 +54,9 @@ def _year(raw: str) -> int:
 
 def date_order(lines: Iterable[str]) -> str | None:
     """'dmy' or 'mdy' from the file itself: a first part above 12 is a day, a second part above 12 is too.
-    Year-first dates ('2025-12-31') are 'ymd'. None when every date fits both readings; '' when no line
-    starts with a date at all."""
-    seen = False
+    Year-first dates ('2025-12-31') are 'ymd'. Dates with dots ('05.11.23') are day-first: no phone writes the
+    month first between dots. None when every date fits both readings; '' when no line starts with a date."""
+    seen = dotted = False
     for line in lines:
         if not line or line[0] not in _STARTS:
             continue
@@ -64,6 +64,7 @@ def date_order(lines: Iterable[str]) -> str | None:
         if m is None:
             continue
         seen = True
+        dotted = dotted or m.group(2) == "."
         a, b = int(m.group(1)), int(m.group(3))
         if len(m.group(1)) == 4:
             return "ymd"
@@ -71,6 +72,8 @@ def date_order(lines: Iterable[str]) -> str | None:
             return "dmy"
         if b > 12 and a <= 12:
             return "mdy"
+    if dotted:
+        return "dmy"
     return None if seen else ""
 
 
@@ -155,8 +158,8 @@ def parse(
             raise ImportFailed(NOT_WHATSAPP.format(found=_found(head)), code="format")
         if order is None:
             raise ImportFailed(
-                "expected dates that show which part is the day, but every date here can be read day-first or "
-                "month-first (like 03/04/2026); say which comes first with --date-order dmy or mdy",
+                "expected dates that show which part is the day, but found only dates that can be read day-first "
+                "or month-first (like 03/04/2026); say which comes first with --date-order dmy or mdy",
                 code="date_order",
             )
     if order not in ("dmy", "mdy", "ymd"):

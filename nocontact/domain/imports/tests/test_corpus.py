@@ -1,0 +1,96 @@
+"""Issue 19: every file in tests/data/exports gives what a person reading it finds there (expected.json), and
+the language table stays well formed. The files reproduce, with invented names and words, the facts other
+parsers' real exports show (tests/data/exports/SOURCES.md)."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from nocontact.domain.imports import phrases
+from nocontact.domain.imports.records import ImportFailed
+from nocontact.domain.imports.sources import Blob, read
+from nocontact.domain.imports.summary import match
+
+CORPUS = Path(__file__).resolve().parents[4] / "tests" / "data" / "exports"
+CASES = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))["files"]
+FIELDS = ("format", "messages_total", "sent", "received", "calls_outgoing", "calls_incoming", "calls_missed", "group")
+
+
+def _utc(at: int | None) -> str | None:
+    return None if at is None else datetime.fromtimestamp(at, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def read_case(case: dict) -> dict:
+    path = CORPUS / case["file"]
+    order = case.get("date_order")  # the person's answer, for a file whose dates read both ways
+    collected = read(Blob(case["file"], lambda: path.open("rb")), tz=ZoneInfo(case["tz"]), date_order=order)
+    channel = "text" if collected.format == "sms-xml" else "message"
+    summary = match(collected, person=case["person"], message_channel=channel).summary
+    found = {name: getattr(summary, name) for name in FIELDS}
+    found["first_contact"] = _utc(summary.first_contact)
+    found["last_contact"] = _utc(summary.last_contact)
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"].rsplit("/", 1)[-1] for c in CASES])
+def test_every_file_gives_what_it_holds(case):
+    assert read_case(case) == case["expect"]
+
+
+def test_the_corpus_covers_what_issue_19_asks_for():
+    files = [c["file"] for c in CASES]
+    languages = {f.rsplit("(", 1)[-1].split(",")[0].rstrip(")") for f in files if f.startswith("whatsapp/")}
+    assert len(languages) >= 12
+    assert any("Android" in f for f in files) and any("iOS" in f for f in files)
+    assert {c["expect"]["format"] for c in CASES} == {
+        "whatsapp",
+        "telegram",
+        "sms-xml",
+        "calls-xml",
+        "instagram",
+        "messenger",
+    }
+    assert all((CORPUS / f).is_file() for f in files)
+    on_disk = {str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*") if p.is_file()}
+    assert on_disk - set(files) == {"expected.json", "SOURCES.md"}  # no file without its expected values
+
+
+def test_every_language_row_has_its_phrases_and_where_they_were_seen():
+    table = phrases.languages()
+    assert len(table) >= 12
+    for code, row in table.items():
+        assert row["seen_in"], code
+        for key in ("e2e", "missed_call", "group_created"):
+            assert row[key], (code, key)
+
+
+def test_a_missed_call_in_each_language_is_a_call_and_an_ordinary_message_is_not():
+    local = phrases.phrases()
+    for row in phrases.languages().values():
+        for phrase in row["missed_call"]:
+            assert local.missed.match(phrase), phrase
+            assert not local.missed.match(phrase + " tomorrow?"), phrase
+    assert not local.missed.match("missed you")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code", "hint"),
+    [
+        ("notes.txt", b"shopping list\nmilk\n", "format", "--format"),
+        ("chat.txt", b"03/04/2026, 10:00 - Alex: hi\n04/03/2026, 11:00 - Sam: yo\n", "date_order", "--date-order"),
+        ("result.json", b'{"name": "x", "list": []}', "format", "--format instagram or messenger"),
+        ("backup.xml", b"<contacts><c/></contacts>", "format", "--format"),
+    ],
+)
+def test_a_refusal_names_what_was_expected_and_found_and_what_to_try(name, data, code, hint):
+    with pytest.raises(ImportFailed) as caught:
+        read(Blob(name, lambda: io.BytesIO(data)), tz=ZoneInfo("UTC"))
+    assert caught.value.code == code
+    assert "expected" in caught.value.message and "found" in caught.value.message
+    assert hint in caught.value.message
