@@ -27,6 +27,8 @@ KEYS = [
     "skipped",
     "skipped_rows",
     "imported",
+    "conversations",
+    "already_logged",
 ]
 
 
@@ -58,6 +60,8 @@ def test_the_json_contract_dry_run_then_import_then_again(scratch_env, tmp_path)
         "skipped": 0,
         "skipped_rows": [],
         "imported": 0,
+        "conversations": 0,  # Sam answered a day and a half later: no conversation
+        "already_logged": 0,
     }
     assert json.loads(run(scratch_env, "plan", "list", "--json").stdout)["plans"] == []
 

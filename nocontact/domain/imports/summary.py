@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from nocontact.domain.imports.collect import (
     CALL_ANSWERED,
     MESSAGE,
+    MESSAGE_ANSWERED,
     Collected,
     Log,
     _names,
@@ -19,6 +21,10 @@ from nocontact.domain.imports.collect import (
 from nocontact.domain.imports.records import ImportFailed
 
 OUTGOING, INCOMING, BOTH = "outgoing", "incoming", "both"
+# A message of theirs that the user answered (a message of theirs, then one of the user's within this many
+# hours) is a conversation: it is recorded as `both`, as if the user had logged "we talked".
+ANSWERED_WITHIN_HOURS = 6
+MAX_ANSWERED_WITHIN_HOURS = 24 * 7
 
 
 @dataclass
@@ -38,6 +44,8 @@ class Summary:
     group: bool = False
     skipped: int = 0  # rows of the file left out (a time or call length that can't be real)
     skipped_where: list[str] = field(default_factory=list)  # the first few of them
+    conversations: int = 0  # messages of theirs the user answered, recorded as `both`
+    answered_within_hours: int = ANSWERED_WITHIN_HOURS
 
     @property
     def exchanges(self) -> int:
@@ -62,6 +70,8 @@ def entries_of(picked: list[tuple[Log, bool]], message_channel: str) -> Callable
             for at, kind, seconds in zip(log.at, log.kind, log.seconds, strict=True):
                 if kind == MESSAGE:
                     yield at, message_channel, OUTGOING if outgoing else INCOMING, None, None, log.who
+                elif kind == MESSAGE_ANSWERED:
+                    yield at, message_channel, BOTH, None, None, log.who
                 else:
                     answered = kind == CALL_ANSWERED
                     direction = OUTGOING if outgoing else (BOTH if answered else INCOMING)
@@ -70,14 +80,60 @@ def entries_of(picked: list[tuple[Log, bool]], message_channel: str) -> Callable
     return entries
 
 
+def _mark_answered(picked: list[tuple[Log, bool]], hours: int) -> int:
+    """Mark each message of theirs that a message of the user's follows within ``hours``; how many."""
+    window = hours * 3600
+    mine = sorted(
+        at
+        for log, outgoing in picked
+        if outgoing
+        for at, kind in zip(log.at, log.kind, strict=True)
+        if kind in (MESSAGE, MESSAGE_ANSWERED)
+    )
+    count, n = 0, len(mine)
+    for log, outgoing in picked:
+        if outgoing:
+            continue
+        kinds, times = log.kind, log.at
+        if not (n and window) and MESSAGE_ANSWERED not in kinds:
+            continue
+        j, last = 0, -1
+        for i, kind in enumerate(kinds):
+            if kind not in (MESSAGE, MESSAGE_ANSWERED):
+                continue  # a call
+            at = times[i]
+            if at < last:
+                j = bisect_right(mine, at)  # the file went back in time (newest first): look it up afresh
+            else:
+                while j < n and mine[j] <= at:
+                    j += 1
+            last = at
+            answered = window > 0 and j < n and mine[j] <= at + window
+            kinds[i] = MESSAGE_ANSWERED if answered else MESSAGE
+            count += answered
+    return count
+
+
 def _later(a: int | None, b: int) -> int:
     return b if a is None or b > a else a
 
 
 def match(
-    collected: Collected, *, person: str, me: str | None = None, group_counts: bool = False, message_channel: str
+    collected: Collected,
+    *,
+    person: str,
+    me: str | None = None,
+    group_counts: bool = False,
+    message_channel: str,
+    answered_within_hours: int = ANSWERED_WITHIN_HOURS,
 ) -> Matched:
-    """Which records are contact between the user and ``person``, in which direction."""
+    """Which records are contact between the user and ``person``, in which direction. A message of theirs the
+    user answered within ``answered_within_hours`` (0: never) is `both`."""
+    if not 0 <= answered_within_hours <= MAX_ANSWERED_WITHIN_HOURS:
+        raise ImportFailed(
+            f"expected a number of hours from 0 to {MAX_ANSWERED_WITHIN_HOURS} for --answered-within, "
+            f"found {answered_within_hours}"
+        )
     person = " ".join((person or "").split())
     if not person:
         raise ImportFailed("say whose messages to import (--person)")
@@ -130,10 +186,12 @@ def match(
         group=group,
         skipped=collected.skipped,
         skipped_where=list(collected.skipped_where),
+        answered_within_hours=answered_within_hours,
     )
+    summary.conversations = _mark_answered(picked, answered_within_hours)
     for log, outgoing in picked:
         for at, kind in zip(log.at, log.kind, strict=True):
-            if kind == MESSAGE:
+            if kind in (MESSAGE, MESSAGE_ANSWERED):
                 if outgoing:
                     summary.sent += 1
                 else:

@@ -42,3 +42,20 @@ def test_each_file_is_written_once_with_what_it_holds(alice, case):
     again, _plan = services.import_into(user=alice, plan_name="Them", analysis=_analyse(case), now=NOW)
     assert again.added == 0
     assert Contact.objects.filter(plan=plan).count() == entries
+
+
+@pytest.mark.django_db
+def test_contact_logged_by_hand_is_recognised_not_written_twice(alice):
+    from nocontact.plans.services import contact_log, plan_create
+
+    case = next(c for c in CASES if c["file"].endswith("Rowan Pike (en, Android).txt"))
+    plan = plan_create(user=alice, name="Them", started_at=datetime(2024, 1, 1, tzinfo=UTC), tz="UTC", now=NOW)
+    # Logged by hand: "I texted them" a few minutes after the time the file has (09:30), and a call at another hour.
+    texted = datetime(2024, 2, 14, 9, 33, tzinfo=UTC)
+    contact_log(plan=plan, at=texted, channel="message", direction="outgoing", now=NOW)
+    contact_log(plan=plan, at=datetime(2024, 2, 14, 12, 0, tzinfo=UTC), channel="call", direction="incoming", now=NOW)
+    analysis = _analyse(case)
+    assert services.already_logged(plan=plan, entries=analysis.entries()) == 1
+    batch, _plan = services.import_into(user=alice, plan_name="Them", analysis=analysis, now=NOW)
+    assert (batch.added, batch.summary["already_logged"]) == (3, 1)
+    assert Contact.objects.filter(plan=plan).count() == 2 + 3

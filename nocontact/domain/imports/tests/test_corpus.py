@@ -19,7 +19,17 @@ from nocontact.domain.imports.summary import match
 
 CORPUS = Path(__file__).resolve().parents[4] / "tests" / "data" / "exports"
 CASES = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))["files"]
-FIELDS = ("format", "messages_total", "sent", "received", "calls_outgoing", "calls_incoming", "calls_missed", "group")
+FIELDS = (
+    "format",
+    "messages_total",
+    "sent",
+    "received",
+    "calls_outgoing",
+    "calls_incoming",
+    "calls_missed",
+    "group",
+    "conversations",
+)
 
 
 def _utc(at: int | None) -> str | None:
@@ -94,3 +104,33 @@ def test_a_refusal_names_what_was_expected_and_found_and_what_to_try(name, data,
     assert caught.value.code == code
     assert "expected" in caught.value.message and "found" in caught.value.message
     assert hint in caught.value.message
+
+
+def _entries(name: str, **options):
+    path = CORPUS / name
+    collected = read(Blob(name, lambda: path.open("rb")), tz=ZoneInfo("UTC"))
+    matched = match(collected, person="Rowan Pike", message_channel="message", **options)
+    return matched.summary, sorted(matched.entries())
+
+
+def test_a_message_of_theirs_answered_within_the_hours_is_a_conversation_logged_both_ways():
+    name = "whatsapp/WhatsApp Chat with Rowan Pike (en, Android).txt"
+    summary, entries = _entries(name)
+    assert (summary.conversations, summary.answered_within_hours) == (1, 6)
+    ways = [(_utc(at), channel, direction) for at, channel, direction, *_rest in entries]
+    assert ways == [
+        ("2024-02-14T09:12:00Z", "message", "both"),  # answered at 09:30
+        ("2024-02-14T09:30:00Z", "message", "outgoing"),
+        ("2024-02-14T21:05:00Z", "call", "incoming"),  # a missed call stays theirs alone
+        ("2024-02-15T08:00:00Z", "message", "outgoing"),
+    ]
+    assert (summary.sent, summary.received) == (2, 1)  # the counts stay as they are
+
+
+def test_the_hours_are_settable_and_zero_turns_conversations_off():
+    name = "whatsapp/WhatsApp Chat with Rowan Pike (en, Android).txt"
+    none, entries = _entries(name, answered_within_hours=0)
+    assert none.conversations == 0 and all(e[2] != "both" for e in entries if e[1] == "message")
+    assert _entries(name, answered_within_hours=1)[0].conversations == 1  # 18 minutes later
+    with pytest.raises(ImportFailed, match="from 0 to 168"):
+        _entries(name, answered_within_hours=1000)
