@@ -15,20 +15,27 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from nocontact.domain.imports.guard import MAX_AT, MIN_AT, Guard
-from nocontact.domain.imports.phrases import phrases
+from nocontact.domain.imports.phrases import phrases, plain
 from nocontact.domain.imports.records import ImportFailed, Record
 from nocontact.domain.imports.timestamps import LocalClock
 
 MARKS = "\u200e\u200f\u202a\u202b\u202c\u2066\u2067\u2068\u2069\ufeff"
 _M = "[" + MARKS + "]*"  # direction marks, which iOS in right-to-left languages puts inside the date too
 _SP = "[ \u00a0\u202f]"
+_END = r"(?:\]" + _SP + r"|" + _SP + r"+[-–]" + _SP + r")"
+# Two forms of the same header, with the same groups. Most files are read with the first; a text in a
+# right-to-left language (direction marks inside the date, the Arabic comma, AM/PM as ص or م) with the second,
+# which costs more per line.
 HEADER = re.compile(
+    _M + r"\[?(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?: BE)?,?" + _SP + r"+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
+    r"(?:" + _SP + r"*([AaPp])\.?" + _SP + r"?[Mm]\.?)?" + _END
+)
+HEADER_RTL = re.compile(
     _M + r"\[?" + _M + r"(\d{1,4})" + _M + r"([./-])" + _M + r"(\d{1,2})" + _M + r"\2" + _M + r"(\d{1,4})"
     r"(?:[ \u00a0]BE)?[,\u060c]?" + _SP + r"+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
-    # AM/PM in Latin letters ("PM", "p. m.", "pm") or in Arabic (ص before noon, م after).
-    r"(?:" + _SP + r"*([AaPp](?=\.?" + _SP + r"?[Mm])|[\u0635\u0645])(?:\.?" + _SP + r"?[Mm]\.?)?)?"
-    r"(?:\]" + _SP + r"|" + _SP + r"+[-–]" + _SP + r")"
+    r"(?:" + _SP + r"*([AaPp](?=\.?" + _SP + r"?[Mm])|[\u0635\u0645])(?:\.?" + _SP + r"?[Mm]\.?)?)?" + _END
 )
+RTL_SIGNS = ("\u200f", "\u060c", "\u0635", "\u0645")
 CALL = re.compile(r"(missed )?(?:group )?(voice|video) call(?:[ ,.\u00a0\u202f]+(?:(no answer)|(.*)))?$", re.IGNORECASE)
 DURATION = re.compile(r"(\d+)\s*(hr|h|min|m|sec|s)\b", re.IGNORECASE)
 # Said by WhatsApp itself, not by anyone in the chat (Android puts these after the dash, without a name).
@@ -60,7 +67,7 @@ def date_order(lines: Iterable[str]) -> str | None:
     for line in lines:
         if not line or line[0] not in _STARTS:
             continue
-        m = HEADER.match(line)
+        m = HEADER_RTL.match(line)
         if m is None:
             continue
         seen = True
@@ -96,6 +103,13 @@ def _dates(order: str) -> Callable[[str, str, str], tuple[int, int, int]]:
 
 OUT_OF_RANGE = -(1 << 62)  # an hour before 1970 or after the year 3000: its messages are skipped
 LINE = re.compile(r"^" + HEADER.pattern + r"([^\n]*)", re.MULTILINE)
+LINE_RTL = re.compile(r"^" + HEADER_RTL.pattern + r"([^\n]*)", re.MULTILINE)
+
+
+def _line_pattern(text: str) -> re.Pattern[str]:
+    return LINE_RTL if any(sign in text for sign in RTL_SIGNS) else LINE
+
+
 CHUNK = 1 << 20
 
 
@@ -174,12 +188,13 @@ def parse(
     names: dict[str, str | None] = {}
     marks = MARKS
     local = phrases()
-    local_system, call_prefixes = local.system, local.call_prefixes
+    local_system, call_prefixes, longest_call = local.system, local.call_prefixes, local.longest_call
     seen_message = False
     for text_chunk, first_line in _chunks(open_lines()):
-        if not seen_message and first_line == 1 and LINE.search(text_chunk[:20000]) is None:
+        line = _line_pattern(text_chunk)
+        if not seen_message and first_line == 1 and line.search(text_chunk[:20000]) is None:
             raise ImportFailed(NOT_WHATSAPP.format(found=_found(text_chunk[:2000])), "line 1", code="format")
-        for m in LINE.finditer(text_chunk):
+        for m in line.finditer(text_chunk):
             hour_key = text_chunk[m.start() : m.start(6)]
             ampm = m.group(8)
             if ampm:
@@ -221,24 +236,23 @@ def parse(
                 if rest.endswith(":"):
                     name = rest[:-1]  # "Alex:" with nothing after it: a message whose text is empty
                 else:
-                    if not notes.group and local.group.search(rest):
+                    if not notes.group and local.group.search(plain(rest)):
                         notes.group = True  # Android: "Alex created group “Friday”", said by no one
                     continue  # a system line: not a message
             who = names.get(name, "")
             if who == "":
-                system = len(name) > MAX_NAME or SYSTEM.search(name) or local_system.search(name)
+                system = len(name) > MAX_NAME or SYSTEM.search(name) or local_system.search(plain(name))
                 who = names[name] = None if system else name.strip(marks + " ")
             if who is None:
-                if not notes.group and local.group.search(rest):
+                if not notes.group and local.group.search(plain(rest)):
                     notes.group = True
                 continue
             first = text[:1]
-            marked = first in marks
-            if marked:
+            if first in marks:
                 body = text.lstrip(marks + " ")
-                if SYSTEM.search(body) or local_system.search(body):
+                if SYSTEM.search(body) or local_system.search(plain(body)):
                     # iOS system lines carry the chat's name as sender, and a mark before the text.
-                    if not notes.group and local.group.search(body):
+                    if not notes.group and local.group.search(plain(body)):
                         notes.group = True
                     continue
                 first = body[:1]
@@ -249,7 +263,11 @@ def parse(
                 answered = not (missed or no_answer)
                 seconds = _duration(rest_text or "") if answered else None
                 yield new(Record, (at, who, None, True, answered, seconds, chat, ""))
-            elif body[:3].lower() in call_prefixes and (kind := _local_call(body, marked)) is not None:
+            elif (
+                len(body) <= longest_call
+                and body[:3].lower() in call_prefixes
+                and (kind := _local_call(body, text[:1] in marks)) is not None
+            ):
                 answered, seconds = kind
                 yield new(Record, (at, who, None, True, answered, seconds, chat, ""))
             else:
@@ -263,7 +281,7 @@ def _local_call(body: str, marked: bool) -> tuple[bool, int | None] | None:
     call is recognised as the whole message; an answered one only where WhatsApp marked the line as its own
     (iOS), since a word like "Llamada" alone could be someone's message."""
     local = phrases()
-    body = body.rstrip()
+    body = plain(body).rstrip()
     if local.missed.match(body):
         return False, None
     if marked and (call := local.call.match(body)) is not None:
