@@ -6,7 +6,8 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from heapq import merge
+from itertools import pairwise
 
 from nocontact.domain.imports.collect import (
     CALL_ANSWERED,
@@ -99,9 +100,21 @@ def _my_message_times(picked: list[tuple[Log, bool]]) -> array[int]:
                 if kind in (MESSAGE, MESSAGE_ANSWERED)
             ),
         )
-    if all(a <= b for a, b in zip(times, islice(times, 1, None), strict=False)):
+    return _in_order(times)
+
+
+def _in_order(times: array[int]) -> array[int]:
+    """The times sorted, spending 8 bytes a time, not a Python number each: exports are in time order but for
+    a few steps back (an hour that doesn't exist when the clocks go forward), or newest first (Messenger)."""
+    steps_back = [i + 1 for i, (a, b) in enumerate(pairwise(times)) if a > b]
+    if not steps_back:
         return times
-    return array("q", sorted(times))
+    if len(steps_back) > len(times) // 2:
+        return _in_order(array("q", reversed(times)))
+    if len(steps_back) > 16:
+        return array("q", sorted(times))
+    bounds = [0, *steps_back, len(times)]
+    return array("q", merge(*(times[a:b] for a, b in pairwise(bounds))))
 
 
 def _mark_answered(picked: list[tuple[Log, bool]], hours: int) -> int:
