@@ -29,6 +29,7 @@ OUTGOING, INCOMING, BOTH = "outgoing", "incoming", "both"
 # hours) is a conversation: it is recorded as `both`, as if the user had logged "we talked".
 ANSWERED_WITHIN_HOURS = 6
 MAX_ANSWERED_WITHIN_HOURS = 24 * 7
+MAX_TIME = 1 << 62  # later than any message
 
 
 @dataclass
@@ -118,30 +119,39 @@ def _in_order(times: array[int]) -> array[int]:
 
 
 def _mark_answered(picked: list[tuple[Log, bool]], hours: int) -> int:
-    """Mark each message of theirs that a message of the user's follows within ``hours``; how many."""
+    """Mark each message of theirs that a message of the user's follows within ``hours``; how many. One step
+    per message of theirs (this runs once per message: it keeps to local names and cached values)."""
     window = hours * 3600
-    mine = _my_message_times(picked)
+    mine = _my_message_times(picked) if window else array("q")
     count, n = 0, len(mine)
     for log, outgoing in picked:
         if outgoing:
             continue
         kinds, times = log.kind, log.at
-        if not (n and window) and MESSAGE_ANSWERED not in kinds:
+        if not n:
+            if MESSAGE_ANSWERED in kinds:  # matched before with other hours: undo
+                for i, kind in enumerate(kinds):
+                    if kind == MESSAGE_ANSWERED:
+                        kinds[i] = MESSAGE
             continue
-        j, last = 0, -1
-        for i, kind in enumerate(kinds):
-            if kind not in (MESSAGE, MESSAGE_ANSWERED):
-                continue  # a call
-            at = times[i]
-            if at < last:
-                j = bisect_right(mine, at)  # the file went back in time (newest first): look it up afresh
+        calls = CALL_ANSWERED in kinds or CALL_UNANSWERED in kinds
+        j, last, following = 0, -1, mine[0]  # following: the user's first message after ``last``
+        for i, at in enumerate(times):
+            if calls and kinds[i] in (CALL_ANSWERED, CALL_UNANSWERED):
+                continue
+            if at < last:  # the file went back in time (newest first): look it up afresh
+                j = bisect_right(mine, at)
+                following = mine[j] if j < n else MAX_TIME
             else:
-                while j < n and mine[j] <= at:
+                while following <= at:
                     j += 1
+                    following = mine[j] if j < n else MAX_TIME
             last = at
-            answered = window > 0 and j < n and mine[j] <= at + window
-            kinds[i] = MESSAGE_ANSWERED if answered else MESSAGE
-            count += answered
+            if following <= at + window:
+                kinds[i] = MESSAGE_ANSWERED
+                count += 1
+            elif kinds[i] == MESSAGE_ANSWERED:
+                kinds[i] = MESSAGE
     return count
 
 

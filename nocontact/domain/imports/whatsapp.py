@@ -195,8 +195,8 @@ def parse(
         if not seen_message and first_line == 1 and line.search(text_chunk[:20000]) is None:
             raise ImportFailed(NOT_WHATSAPP.format(found=_found(text_chunk[:2000])), "line 1", code="format")
         for m in line.finditer(text_chunk):
+            mm, ss, ampm, rest = m.group(6, 7, 8, 9)  # one call: this runs once per message
             hour_key = text_chunk[m.start() : m.start(6)]
-            ampm = m.group(8)
             if ampm:
                 hour_key += ampm  # 11:30 AM and 11:30 PM share everything before the minutes
             base = starts.get(hour_key)
@@ -222,7 +222,6 @@ def parse(
                 seen_message = True
                 guard.skip(f"line {first_line + text_chunk.count(chr(10), 0, m.start())}")
                 continue
-            mm, ss = m.group(6, 7)
             minute = int(mm)
             second = int(ss) if ss else 0
             if minute > 59 or second > 59:
@@ -230,7 +229,6 @@ def parse(
                 raise ImportFailed(f"expected a minute from 00 to 59, found “{mm}”", where)
             at = base + minute * 60 + second
             seen_message = True
-            rest = m.group(9)
             name, colon, text = rest.partition(": ")
             if not colon:
                 if rest.endswith(":"):
