@@ -23,7 +23,7 @@ class Phrases(NamedTuple):
     group: re.Pattern[str]  # anywhere in a line: the chat is a group
     missed: re.Pattern[str]  # the whole message: a missed call
     call: re.Pattern[str]  # the whole message, perhaps with its length after it: a call
-    call_prefixes: frozenset[str]  # the first three characters of every call phrase, lower case (a quick test)
+    call_prefixes: frozenset[str]  # the first three characters of every call phrase, as written and in lower case
     longest_call: int  # no call line is longer than this (the longest phrase, with room for its length)
 
 
@@ -62,6 +62,6 @@ def phrases() -> Phrases:
         missed=re.compile(f"{_MARKS}(?:{_alternatives(missed)})[.\\s]*$", re.IGNORECASE),
         # A call's length follows it after a comma or a full stop ("Sprachanruf, 12 Min.", "Voice call. 3 min").
         call=re.compile(f"{_MARKS}(?:{_alternatives(calls)})(?:$|[,.\u060c]\\s*(.*)$)", re.IGNORECASE),
-        call_prefixes=frozenset(p[:3].lower() for p in missed + calls),
+        call_prefixes=frozenset(v for p in missed + calls for v in (p[:3], p[:3].lower(), p[:3].capitalize())),
         longest_call=max(map(len, missed + calls)) + 24,
     )

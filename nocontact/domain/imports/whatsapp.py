@@ -263,7 +263,7 @@ def parse(
                 yield new(Record, (at, who, None, True, answered, seconds, chat, ""))
             elif (
                 len(body) <= longest_call
-                and body[:3].lower() in call_prefixes
+                and body[:3] in call_prefixes
                 and (kind := _local_call(body, text[:1] in marks)) is not None
             ):
                 answered, seconds = kind
