@@ -213,12 +213,21 @@ IMPORT_FAILED = "This file couldn't be imported, and nothing was taken from it: 
 IMPORT_DATE_ORDER_WEB = "Choose which comes first under “Dates in the file”."
 IMPORT_PERSON_WEB = "Write their name as the export shows it, or their number."
 IMPORT_ME_WEB = "Write your own name as the chat shows it."
+IMPORT_FORMAT_WEB = "If it comes from another app, choose that app under “Kind of export”."
+IMPORT_DATE_ORDER_WRONG_WEB = "If the month comes first in these dates, choose that under “Dates in the file”."
 IMPORT_DATE_ORDER_CLI = "Say which comes first with --date-order dmy or mdy."
 IMPORT_PERSON_CLI = "Say whose messages to import with --person NAME (as the export shows it, or their number)."
 IMPORT_ME_CLI = "Say which name is yours with --me NAME."
+IMPORT_FORMAT_CLI = (
+    "If it comes from another app, say which with --format (whatsapp, telegram, sms-xml, calls-xml, instagram or "
+    "messenger)."
+)
+IMPORT_DATE_ORDER_WRONG_CLI = "If the day comes first, try --date-order dmy; if the month does, --date-order mdy."
 IMPORT_ANSWER_WEB = {
     "date_order_ambiguous": IMPORT_DATE_ORDER_WEB,
     "date_order_bad": IMPORT_DATE_ORDER_WEB,
+    "date_order_wrong": IMPORT_DATE_ORDER_WRONG_WEB,
+    "format": IMPORT_FORMAT_WEB,
     "person_missing": IMPORT_PERSON_WEB,
     "person_not_found": IMPORT_PERSON_WEB,
     "me_needed": IMPORT_ME_WEB,
@@ -228,6 +237,8 @@ IMPORT_ANSWER_WEB = {
 IMPORT_ANSWER_CLI = {
     "date_order_ambiguous": IMPORT_DATE_ORDER_CLI,
     "date_order_bad": IMPORT_DATE_ORDER_CLI,
+    "date_order_wrong": IMPORT_DATE_ORDER_WRONG_CLI,
+    "format": IMPORT_FORMAT_CLI,
     "person_missing": IMPORT_PERSON_CLI,
     "person_not_found": IMPORT_PERSON_CLI,
     "me_needed": IMPORT_ME_CLI,

@@ -27,6 +27,8 @@ KEYS = [
     "skipped",
     "skipped_rows",
     "imported",
+    "conversations",
+    "already_logged",
 ]
 
 
@@ -58,6 +60,8 @@ def test_the_json_contract_dry_run_then_import_then_again(scratch_env, tmp_path)
         "skipped": 0,
         "skipped_rows": [],
         "imported": 0,
+        "conversations": 0,  # Sam answered a day and a half later: no conversation
+        "already_logged": 0,
     }
     assert json.loads(run(scratch_env, "plan", "list", "--json").stdout)["plans"] == []
 
@@ -183,3 +187,11 @@ def test_a_missing_file_and_a_wrong_format_are_clear(scratch_env, tmp_path):
         check=False,
     )
     assert wrong.returncode == 2 and "<smses>" in wrong.stderr
+    assert "--format" in wrong.stderr  # and which choice to try, in the command line's words
+
+
+def test_a_file_of_another_kind_suggests_the_format_to_choose(scratch_env, tmp_path):
+    result = run(scratch_env, "import", _write(tmp_path, "notes.txt", "shopping list\nmilk\n"), "--person", "Alex",
+                 check=False)  # fmt: skip
+    assert result.returncode == 2
+    assert "expected a WhatsApp chat export" in result.stderr and "--format" in result.stderr

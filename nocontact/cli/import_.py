@@ -35,15 +35,18 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, system_zone: str)
             me=args.me,
             date_order=args.date_order,
             group_counts=args.group_counts,
+            answered_within_hours=args.answered_within,
         )
     except ServiceError as exc:  # the command line's own words for the choice that answers it
         raise CliError(f"{exc.message} {messages.IMPORT_ANSWER_CLI.get(exc.code, '')}".strip()) from None
-    imported = 0
+    imported = already = 0
     plan_name = plan.name if plan is not None else args.person
     if not args.dry_run:
         batch, plan = services.import_into(user=user, plan_name=plan_name, analysis=analysis, now=now)
-        imported = batch.added
-    result = services.report(analysis, imported=imported)
+        imported, already = batch.added, int(batch.summary.get("already_logged", 0))
+    elif plan is not None:
+        already = services.already_logged(plan=plan, entries=analysis.entries())
+    result = services.report(analysis, imported=imported, already_logged=already)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
@@ -54,6 +57,12 @@ def run(user: Any, args: argparse.Namespace, now: datetime, *, system_zone: str)
     )
     if result["last_contact"]:
         print(f"First contact {result['first_contact']}, last {result['last_contact']}.")
+    print(
+        f"{result['conversations']} of their messages you answered within {args.answered_within} hours: "
+        "logged as conversations (both ways)."
+    )
+    if result["already_logged"]:
+        print(f"{result['already_logged']} of these you had already logged yourself; they are not added again.")
     if result["skipped"]:
         where = ", ".join(result["skipped_rows"]) + (", …" if result["skipped"] > len(result["skipped_rows"]) else "")
         print(messages.IMPORT_SKIPPED.format(count=result["skipped"], where=where))

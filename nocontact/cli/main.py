@@ -127,6 +127,13 @@ def build_parser() -> Parser:
     imp.add_argument("--tz", metavar="ZONE", help="the zone of times written without one (default: the plan's)")
     imp.add_argument("--date-order", choices=["dmy", "mdy"], help="when the dates could be read either way")
     imp.add_argument("--group-counts", action="store_true", help="count your messages in a group as to them")
+    imp.add_argument(
+        "--answered-within",
+        type=int,
+        default=6,
+        metavar="HOURS",
+        help="a message of theirs you answered within this many hours is a conversation, logged as both (0: never)",
+    )
     imp.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     imp.add_argument("--json", action="store_true")
 

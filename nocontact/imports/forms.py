@@ -35,6 +35,14 @@ class ImportForm(CalmLabels, forms.Form):
         choices=[("", "Work it out from the file"), ("dmy", "Day first (31/12)"), ("mdy", "Month first (12/31)")],
         label="Dates in the file",
     )
+    answered_within_hours = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=168,
+        initial=6,
+        label="Hours within which your reply makes it a conversation",
+        help_text="A message of theirs you answered this soon is logged as contact both ways. 0: never.",
+    )
     group_counts = forms.BooleanField(
         required=False,
         label="In a group chat, count my messages as contact with them",

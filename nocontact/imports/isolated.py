@@ -47,6 +47,7 @@ class Request:
     me: str | None
     date_order: str | None
     group_counts: bool
+    answered_within_hours: int
     message_channels: dict[str, str]
 
 
@@ -167,6 +168,7 @@ def child(raw: bytes) -> dict[str, Any]:
             person=request.person,
             me=request.me,
             group_counts=request.group_counts,
+            answered_within_hours=request.answered_within_hours,
             message_channel=request.message_channels.get(collected.format, "message"),
         )
     except ImportFailed as exc:

@@ -9,6 +9,7 @@ import base64
 import hashlib
 import json
 import zlib
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ from nocontact.domain.figures import ContactEvent, Figures, compute_figures
 from nocontact.domain.imports import sources
 from nocontact.domain.imports.guard import MB, Limits
 from nocontact.domain.imports.records import ImportFailed
-from nocontact.domain.imports.summary import Matched, Summary, match
+from nocontact.domain.imports.summary import ANSWERED_WITHIN_HOURS, BOTH, INCOMING, Matched, Summary, match
 from nocontact.errors import ServiceError
 from nocontact.imports import isolated
 from nocontact.imports.models import ImportBatch
@@ -36,6 +37,9 @@ from nocontact.plans.models import Contact, Plan
 from nocontact.wipe import checkpoint_after_delete
 
 CHUNK = 2000
+# An imported entry within this many seconds of one the person logged by hand, on the same channel and in the
+# same direction, is that entry: it is counted as already logged and not written again.
+ALREADY_LOGGED_SECONDS = 5 * 60
 Raw = tuple[int, str, str, "int | None", "bool | None", str]  # at, channel, direction, seconds, answered, who
 Entry = tuple[int, str, str, "int | None", "bool | None", str]  # the same, with a key in place of who
 
@@ -61,7 +65,10 @@ def keyed(raw: Iterable[Raw]) -> Iterator[Entry]:
         same = (at, channel, direction, who)
         ordinal = ordinal + 1 if same == previous else 0
         previous = same
-        key = hashlib.sha256(f"{at}|{channel}|{direction}|{ordinal}|{who}".encode()).hexdigest()[:32]
+        # A message of theirs that the person answered is written as `both`, but keyed as the incoming message
+        # it is in the file, so that imports made before conversations were recognised still match it.
+        way = INCOMING if direction == BOTH and channel != "call" else direction
+        key = hashlib.sha256(f"{at}|{channel}|{way}|{ordinal}|{who}".encode()).hexdigest()[:32]
         yield at, channel, direction, seconds, answered, key
 
 
@@ -89,6 +96,7 @@ def analyse(
     me: str | None = None,
     date_order: str | None = None,
     group_counts: bool = False,
+    answered_within_hours: int = ANSWERED_WITHIN_HOURS,
     spool: SealedSpool | None = None,
 ) -> Analysis:
     """Read an export and find the contact between the user and ``person``. Nothing is written.
@@ -101,7 +109,9 @@ def analyse(
         raise ServiceError(messages.PLAN_BAD_TZ.format(tz=tz_name), field="tz") from None
     try:
         if spool is not None:
-            matched = _read_isolated(spool, name, person, tz.key, fmt, me, date_order, group_counts)
+            matched = _read_isolated(
+                spool, name, person, tz.key, fmt, me, date_order, group_counts, answered_within_hours
+            )
         else:
             collected = sources.read(
                 sources.Blob(name, opener), fmt=fmt, tz=tz, date_order=date_order or None, limits=limits()
@@ -112,6 +122,7 @@ def analyse(
                 me=me or None,
                 group_counts=group_counts,
                 message_channel=sources.MESSAGE_CHANNEL.get(collected.format, "message"),
+                answered_within_hours=answered_within_hours,
             )
     except ImportFailed as exc:
         # The code and field say which of the import's choices answers it; each edge says how, in its words.
@@ -131,6 +142,7 @@ def _read_isolated(
     me: str | None,
     date_order: str | None,
     group_counts: bool,
+    answered_within_hours: int,
 ) -> Matched:
     request = isolated.Request(
         name=name,
@@ -141,6 +153,7 @@ def _read_isolated(
         date_order=date_order or None,
         group_counts=group_counts,
         message_channels=sources.MESSAGE_CHANNEL,
+        answered_within_hours=answered_within_hours,
     )
     memory, seconds = settings.IMPORT_MEMORY_MB, settings.IMPORT_TIMEOUT_SECONDS
     try:
@@ -157,7 +170,7 @@ def _iso(at: int | None, tz_name: str) -> str | None:
     return None if at is None else datetime.fromtimestamp(at, UTC).astimezone(zone(tz_name)).isoformat()
 
 
-def report(analysis: Analysis, *, imported: int) -> dict[str, Any]:
+def report(analysis: Analysis, *, imported: int, already_logged: int = 0) -> dict[str, Any]:
     """The CLI's JSON contract, and what the preview page shows."""
     s, tz = analysis.summary, analysis.tz
     return {
@@ -176,6 +189,8 @@ def report(analysis: Analysis, *, imported: int) -> dict[str, Any]:
         "skipped": s.skipped,
         "skipped_rows": list(s.skipped_where),
         "imported": imported,
+        "conversations": s.conversations,
+        "already_logged": already_logged,
     }
 
 
@@ -199,18 +214,55 @@ def _contacts(plan: Plan, batch: ImportBatch, entries: Iterable[Entry]) -> Itera
         )
 
 
-def _write(plan: Plan, batch: ImportBatch, entries: Iterable[Entry], now: datetime) -> int:
-    """Insert what is new, in chunks; entries already in the log (same key) are left as they are."""
+class HandLogged:
+    """What the person logged by hand in a plan (no import), to recognise the same contact in a file: each
+    entry logged by hand stands for one imported entry at most."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.times: dict[tuple[str, str], list[int]] = {}
+        rows = Contact.objects.filter(plan=plan, import_key="").values_list("at", "channel", "direction")
+        for at, channel, direction in rows.iterator():
+            self.times.setdefault((channel, direction), []).append(int(at.timestamp()))
+        for times in self.times.values():
+            times.sort()
+        self.matched = 0
+
+    def take(self, entry: Entry) -> bool:
+        """True (and that hand entry used up) when this entry was already logged by hand."""
+        times = self.times.get((entry[1], entry[2]))
+        if not times:
+            return False
+        at = entry[0]
+        i = bisect_left(times, at - ALREADY_LOGGED_SECONDS)
+        if i < len(times) and times[i] <= at + ALREADY_LOGGED_SECONDS:
+            del times[i]
+            self.matched += 1
+            return True
+        return False
+
+
+def already_logged(*, plan: Plan, entries: Iterable[Entry]) -> int:
+    """How many of these entries the person has already logged by hand."""
+    hand = HandLogged(plan)
+    for entry in entries:
+        hand.take(entry)
+    return hand.matched
+
+
+def _write(plan: Plan, batch: ImportBatch, entries: Iterable[Entry], now: datetime) -> tuple[int, int]:
+    """Insert what is new, in chunks; entries already in the log (same key, or logged by hand) are left as
+    they are. The number added, and how many were already logged by hand."""
     future = int(now.timestamp())
+    hand = HandLogged(plan)
     buffer: list[Contact] = []
-    for contact in _contacts(plan, batch, (e for e in entries if e[0] <= future)):
+    for contact in _contacts(plan, batch, (e for e in entries if e[0] <= future and not hand.take(e))):
         buffer.append(contact)
         if len(buffer) >= CHUNK:
             Contact.objects.bulk_create(buffer, ignore_conflicts=True)
             buffer.clear()
     if buffer:
         Contact.objects.bulk_create(buffer, ignore_conflicts=True)
-    return Contact.objects.filter(batch=batch).count()
+    return Contact.objects.filter(batch=batch).count(), hand.matched
 
 
 def _seal(plan: Plan, batch: ImportBatch, raw: Iterable[Raw]) -> str:
@@ -254,7 +306,9 @@ def _new_batch(plan: Plan, analysis: Analysis, now: datetime, status: str) -> Im
         status=status,
     )
     batch.file_name = analysis.file_name
-    batch.summary = report(analysis, imported=0)
+    batch.summary = report(
+        analysis, imported=0, already_logged=already_logged(plan=plan, entries=analysis.entries())
+    ) | {"answered_within_hours": analysis.summary.answered_within_hours}
     return batch
 
 
@@ -274,9 +328,9 @@ def apply(*, batch: ImportBatch, now: datetime) -> ImportBatch:
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != ImportBatch.PREVIEW:
             raise ServiceError(messages.IMPORT_ALREADY)
-        batch.added = _write(batch.plan, batch, entries, now)
+        batch.added, matched = _write(batch.plan, batch, entries, now)
         batch.status, batch.pending_encrypted, batch.finished_at = ImportBatch.DONE, "", now
-        batch.summary = {**batch.summary, "imported": batch.added}
+        batch.summary = {**batch.summary, "imported": batch.added, "already_logged": matched}
         batch.save(update_fields=["added", "status", "pending_encrypted", "finished_at", "summary_encrypted"])
     return batch
 
@@ -294,9 +348,9 @@ def import_into(*, user: User, plan_name: str, analysis: Analysis, now: datetime
     with transaction.atomic():
         batch = _new_batch(plan, analysis, now, ImportBatch.DONE)
         batch.save()
-        batch.added = _write(plan, batch, analysis.entries(), now)
+        batch.added, matched = _write(plan, batch, analysis.entries(), now)
         batch.finished_at = now
-        batch.summary = {**batch.summary, "imported": batch.added}
+        batch.summary = {**batch.summary, "imported": batch.added, "already_logged": matched}
         batch.save(update_fields=["added", "finished_at", "summary_encrypted"])
     return batch, plan
 
@@ -328,7 +382,8 @@ def figures_after(*, plan: Plan, entries: Iterable[Entry], now: datetime) -> tup
     existing = set(
         Contact.objects.filter(plan=plan).exclude(import_key="").values_list("import_key", flat=True).iterator()
     )
-    fresh = [e for e in entries if e[5] not in existing and e[0] <= int(now.timestamp())]
+    hand = HandLogged(plan)
+    fresh = [e for e in entries if e[5] not in existing and e[0] <= int(now.timestamp()) and not hand.take(e)]
     start = plan.started_at
     events = [
         ContactEvent(c.at, c.channel, c.direction, c.permitted)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -12,6 +14,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
+from nocontact.domain.days import zone
+from nocontact.domain.imports.summary import ANSWERED_WITHIN_HOURS
 from nocontact.errors import ServiceError
 from nocontact.imports import services
 from nocontact.imports.forms import ImportForm
@@ -53,6 +57,7 @@ def _upload(request: HttpRequest, public_id: str, handler: SealedUploadHandler) 
                     me=form.cleaned_data["me"],
                     date_order=form.cleaned_data["date_order"],
                     group_counts=form.cleaned_data["group_counts"],
+                    answered_within_hours=_hours(form.cleaned_data["answered_within_hours"]),
                     spool=sealed.spool,
                 )
                 batch = services.preview(plan=plan, analysis=analysis, now=timezone.now())
@@ -67,6 +72,21 @@ def _upload(request: HttpRequest, public_id: str, handler: SealedUploadHandler) 
                     sealed.close()
     status = 400 if form.errors or refused else 200
     return render(request, "imports/upload.html", {"plan": plan, "form": form, "refused": refused}, status=status)
+
+
+def _hours(value: int | None) -> int:
+    return ANSWERED_WITHIN_HOURS if value is None else value
+
+
+WHEN = ("first_contact", "last_contact", "last_sent", "last_received")
+
+
+def _in_words(stamp: str | None, tz: str) -> str | None:
+    """'2026-12-01T23:12:00+00:00' as a person reads it, in the plan's zone: 'Tuesday 1 December 2026, 23:12'."""
+    if not stamp:
+        return None
+    moment = datetime.fromisoformat(stamp).astimezone(zone(tz))
+    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
 
 
 def _batch(request: HttpRequest, public_id: str) -> ImportBatch:
@@ -93,7 +113,9 @@ def preview(request: HttpRequest, public_id: str) -> HttpResponse:
             text = messages.IMPORT_DONE.format(count=batch.added) if batch.added else messages.IMPORT_NOTHING_NEW
             flash.success(request, text)
         return redirect("plans:plan_detail", public_id=plan.public_id)
-    context: dict[str, object] = {"batch": batch, "plan": plan, "report": batch.summary}
+    report = batch.summary
+    when = {key: _in_words(report.get(key), plan.tz) for key in WHEN}
+    context: dict[str, object] = {"batch": batch, "plan": plan, "report": report, "when": when}
     if batch.status == ImportBatch.PREVIEW:
         before, after, fresh = services.figures_after(plan=plan, entries=services.pending_entries(batch), now=now)
         context |= {"before": before, "after": after, "fresh": fresh}

@@ -12,8 +12,9 @@ from typing import Any
 from nocontact.domain.imports.guard import Guard
 from nocontact.domain.imports.records import ImportFailed, Record
 
-# Kinds, one byte per record.
-MESSAGE, CALL_ANSWERED, CALL_UNANSWERED = 0, 1, 2
+# Kinds, one byte per record. A message of theirs becomes MESSAGE_ANSWERED once matching finds the user's
+# reply to it (summary.match): the kind travels with the log, also out of the reading process.
+MESSAGE, CALL_ANSWERED, CALL_UNANSWERED, MESSAGE_ANSWERED = 0, 1, 2, 3
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Collected:
     me_hint: str = ""
     skipped: int = 0  # rows left out: a time or a call length that can't be real
     skipped_where: list[str] = field(default_factory=list)
+    groups: set[str] = field(default_factory=set)  # chats the file says are groups (someone created them)
 
 
 def collect(

@@ -17,6 +17,7 @@ from typing import IO, Self
 from nocontact.domain.imports.records import ImportFailed
 
 MB = 1024 * 1024
+BOM = b"\xef\xbb\xbf"
 # Times from 1970 up to the year 3000: anything else is a damaged row, not a moment.
 MIN_AT = 0
 MAX_AT = 32_503_680_000
@@ -158,6 +159,7 @@ class GuardedJSON(_Wrapped):
         self.records = False
         self.since_mark = 0
         self.digits = 0  # digits at the end of the last chunk, outside a string: a number cut in two
+        self.started = False  # a byte-order mark at the very start is dropped (some downloads begin with one)
 
     def mark(self) -> None:
         self.records = True
@@ -167,6 +169,10 @@ class GuardedJSON(_Wrapped):
         if size == 0:
             return b""
         data = self.raw.read(size if size > 0 else 64 * 1024)
+        if not self.started and data:
+            self.started = True
+            if data.startswith(BOM):
+                data = data[len(BOM) :] or self.raw.read(size if size > 0 else 64 * 1024)
         if data:
             self._check(data)
         return data

@@ -24,7 +24,8 @@ def fix_text(text: str) -> str:
 
 
 def participants(open_file: Callable[[], IO[bytes]], where: str, guard: Guard | None = None) -> tuple[list[str], str]:
-    """The thread's participants and its title, read from the top of the file."""
+    """The thread's participants and its title, read from the top of the file. Some downloads list no
+    participants (an Instagram thread can come without them): then the writers are all we know."""
     guard = guard or Guard()
     names: list[str] = []
     title = ""
@@ -39,8 +40,6 @@ def participants(open_file: Callable[[], IO[bytes]], where: str, guard: Guard | 
                     break
     except ijson.JSONError as exc:
         raise ImportFailed(f"this isn't readable JSON ({short_reason(exc)})", where) from None
-    if not names:
-        raise ImportFailed("this isn't a message file from a data download: it lists no participants", where)
     return names, title
 
 
@@ -58,7 +57,13 @@ def parse(open_file: Callable[[], IO[bytes]], *, chat: str, where: str, guard: G
                 raw_name = message.get("sender_name")
                 stamp = message.get("timestamp_ms")
                 if not isinstance(raw_name, str) or not isinstance(stamp, int):
-                    raise ImportFailed("a message needs “sender_name” and “timestamp_ms”", spot)
+                    raise ImportFailed(
+                        "expected an Instagram or Messenger message with “sender_name” and “timestamp_ms”, found "
+                        f"one with {_keys(message)}",
+                        spot,
+                        code="format",
+                        field="format",
+                    )
                 name = cache.get(raw_name)
                 if name is None:
                     name = cache[raw_name] = fix_text(raw_name)
@@ -74,6 +79,11 @@ def parse(open_file: Callable[[], IO[bytes]], *, chat: str, where: str, guard: G
                     yield Record(at, name, None, False, True, None, chat)
     except ijson.JSONError as exc:
         raise ImportFailed(f"the file breaks off or isn't valid JSON ({short_reason(exc)})", where) from None
+
+
+def _keys(message: dict[str, Any]) -> str:
+    keys = [str(k)[:20] for k in list(message)[:5]]
+    return ", ".join(f"“{k}”" for k in keys) if keys else "no fields"
 
 
 def looks_like_instagram(head: bytes, path: str) -> bool:

@@ -5,6 +5,7 @@ Read as a stream with defusedxml (no DTDs, no entities), each element cleared on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError
@@ -18,6 +19,8 @@ from nocontact.domain.imports.records import ImportFailed, Record
 SMS_RECEIVED, SMS_SENT = "1", "2"
 MMS_RECEIVED, MMS_SENT = "1", "2"
 MMS_FROM = "137"
+# Without msg_box, an MMS's PDU type tells: 128 is a message sent (m-send-req), 132 one received (m-retrieve-conf).
+MMS_TYPE_BOX = {"128": MMS_SENT, "132": MMS_RECEIVED}
 CALL_INCOMING, CALL_OUTGOING, CALL_ANSWERED_ELSEWHERE = "1", "2", "7"
 CALL_TYPES = {"1", "2", "3", "4", "5", "6", "7"}
 UNKNOWN_NAMES = {"", "(unknown)", "null"}
@@ -38,22 +41,71 @@ def _name(element: Element, number: str) -> str:
     return number if name.casefold() in UNKNOWN_NAMES else name
 
 
+# SMS Backup & Restore writes a character outside the Basic Multilingual Plane (most emoji) as two references
+# to UTF-16 halves ("&#55357;&#56832;"), which XML forbids; they are joined into one ("&#128512;") on the way in.
+_HALVES = re.compile(rb"&#(\d{5}|[xX][0-9a-fA-F]{4});(?:&#(\d{5}|[xX][0-9a-fA-F]{4});)?")
+_HIGH, _LOW, _END = 0xD800, 0xDC00, 0xE000
+_HOLD = 24  # bytes: room for a pair of references cut by a read
+
+
+def _number(ref: bytes) -> int:
+    return int(ref[1:], 16) if ref[:1] in b"xX" else int(ref)
+
+
+def _joined(m: re.Match[bytes]) -> bytes:
+    first = _number(m.group(1))
+    second = _number(m.group(2)) if m.group(2) else -1
+    if _HIGH <= first < _LOW and _LOW <= second < _END:
+        return b"&#%d;" % (0x10000 + ((first - _HIGH) << 10) + (second - _LOW))
+    fixed = b"&#65533;" if _HIGH <= first < _END else b"&#%d;" % first  # half of a pair alone: a replacement mark
+    if second < 0:
+        return fixed
+    return fixed + (b"&#65533;" if _HIGH <= second < _END else b"&#%d;" % second)
+
+
+class _JoinedHalves:
+    """The backup's bytes with UTF-16 halves joined (see above); everything else passes through unchanged."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.held = b""
+
+    def read(self, size: int = -1) -> bytes:
+        while True:
+            chunk = self.raw.read(size)
+            data, self.held = self.held + chunk, b""
+            if chunk and (cut := data.rfind(b"&", max(0, len(data) - _HOLD))) >= 0:
+                data, self.held = data[:cut], data[cut:]  # a reference may go on in the next read
+                if not data:
+                    continue
+            return _HALVES.sub(_joined, data) if b"&#" in data else data
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _opened(open_file: Callable[[], IO[bytes]]) -> IO[bytes]:
+    return _JoinedHalves(open_file())  # type: ignore[return-value]
+
+
 def root_tag(open_file: Callable[[], IO[bytes]], guard: Guard | None = None) -> str:
     guard = guard or Guard()
     try:
-        with guard.xml(open_file()) as f:
+        with guard.xml(_opened(open_file)) as f:
             for _event, element in iterparse(f, events=("start",), forbid_dtd=True):
                 return str(element.tag)
     except (ParseError, DefusedXmlException) as exc:
         raise ImportFailed(f"this isn't readable XML ({exc})") from None
-    raise ImportFailed("this XML file is empty")
+    raise ImportFailed(
+        "expected an SMS Backup & Restore file, found XML with no elements", code="format", field="format"
+    )
 
 
 def parse(open_file: Callable[[], IO[bytes]], *, expect: str, guard: Guard | None = None) -> Iterator[Record]:
     """``expect`` is 'smses' or 'calls': the root element the format has."""
     guard = guard or Guard()
     limits = guard.limits
-    with guard.xml(open_file()) as f:
+    with guard.xml(_opened(open_file)) as f:
         counts: dict[str, int] = {}
         root: Element | None = None
         depth = 0
@@ -106,6 +158,8 @@ def _record(tag: str, element: Element, where: str, guard: Guard) -> Record | No
         return Record(at, _name(element, number), kind == SMS_SENT, False, True, None, "", number)
     if tag == "mms":
         box = element.get("msg_box")
+        if box not in (MMS_RECEIVED, MMS_SENT):
+            box = MMS_TYPE_BOX.get(element.get("m_type", ""), box)
         numbers = [a.get("address", "") for a in element.iter("addr")]
         address = element.get("address", "") or "~".join(numbers)
         parts = [n for n in address.split("~") if n]

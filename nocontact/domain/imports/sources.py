@@ -59,7 +59,8 @@ def _sniff(name: str, head: bytes) -> str:
     if stripped.startswith(b"<"):
         return "xml"
     if stripped.startswith(b"{"):
-        if b'"participants"' in head or _META_FILE.search(name):
+        meta_keys = b'"sender_name"' in head and b'"timestamp_ms"' in head  # a thread without its participants
+        if b'"participants"' in head or _META_FILE.search(name) or meta_keys:
             return "instagram" if meta.looks_like_instagram(head, name) else "messenger"
         return "telegram"
     return "whatsapp"
@@ -100,7 +101,11 @@ def read(
     blob: Blob, *, fmt: str = "auto", tz: ZoneInfo, date_order: str | None = None, limits: Limits | None = None
 ) -> Collected:
     if fmt != "auto" and fmt not in FORMATS:
-        raise ImportFailed(f"unknown format “{fmt}”; choose auto or one of: {', '.join(FORMATS)}")
+        raise ImportFailed(
+            f"expected a format we know ({', '.join(FORMATS)}), found “{fmt[:20]}”",
+            code="format",
+            field="format",
+        )
     head = _head(blob)
     if not head:
         raise ImportFailed("the file is empty")
@@ -124,7 +129,12 @@ def _read_one(blob: Blob, kind: str, *, tz: ZoneInfo, date_order: str | None, gu
         found = {"smses": "sms-xml", "calls": "calls-xml"}.get(root)
         if found is None or (kind != "xml" and kind != found):
             want = {"sms-xml": "<smses>", "calls-xml": "<calls>"}.get(kind, "<smses> or <calls>")
-            raise ImportFailed(f"expected {want} from SMS Backup & Restore, found <{root}>", "the first element")
+            raise ImportFailed(
+                f"expected {want} from SMS Backup & Restore, found <{root[:40]}>",
+                "the first element",
+                code="format",
+                field="format",
+            )
         return collect(found, phone_xml.parse(blob.open, expect=root, guard=guard), guard=guard)
     if kind == "telegram":
         records, owner = telegram.parse(blob.open, tz=tz, guard=guard)
@@ -134,8 +144,13 @@ def _read_one(blob: Blob, kind: str, *, tz: ZoneInfo, date_order: str | None, gu
     if kind == "whatsapp":
         chat = whatsapp.chat_name(blob.name)
         lines = _lines(blob.open, guard.limits)
-        return collect("whatsapp", whatsapp.parse(lines, tz=tz, order=date_order, chat=chat, guard=guard), guard=guard)
-    raise ImportFailed(f"unknown format “{kind}”")
+        notes = whatsapp.Notes()
+        records = whatsapp.parse(lines, tz=tz, order=date_order, chat=chat, guard=guard, notes=notes)
+        collected = collect("whatsapp", records, guard=guard)
+        if notes.group:
+            collected.groups.add(chat)
+        return collected
+    raise ImportFailed(f"expected a format we know, found “{kind[:20]}”", code="format", field="format")
 
 
 def _read_meta(blobs: list[Blob], kind: str, guard: Guard) -> Collected:
@@ -188,4 +203,10 @@ def _read_zip(blob: Blob, *, fmt: str, tz: ZoneInfo, date_order: str | None, gua
     if fmt in ("auto", "whatsapp") and texts:
         chosen = next((n for n in texts if n.rsplit("/", 1)[-1] == "_chat.txt" or "whatsapp" in n.lower()), texts[0])
         return _read_one(_member(archive, by_name[chosen]), "whatsapp", tz=tz, date_order=date_order, guard=guard)
-    raise ImportFailed("nothing in this archive is a chat export we know")
+    shown = ", ".join(f"“{n.rsplit('/', 1)[-1][:40]}”" for n in names[:5]) + (" …" if len(names) > 5 else "")
+    raise ImportFailed(
+        "expected a chat export in this archive (a WhatsApp .txt, Telegram's result.json, message_1.json from "
+        f"Instagram or Messenger, or an SMS Backup & Restore .xml), found {shown or 'no files'}",
+        code="format",
+        field="format",
+    )

@@ -34,7 +34,12 @@ def _kind(open_file: Callable[[], IO[bytes]], guard: Guard) -> tuple[str, str, s
                     break
     except ijson.JSONError as exc:
         raise ImportFailed(f"this isn't a readable Telegram export ({short_reason(exc)})") from None
-    raise ImportFailed("this JSON isn't a Telegram export: it has no “messages” or “chats”")
+    raise ImportFailed(
+        "expected a Telegram export (result.json, with “messages” or “chats” at its top), found JSON without "
+        "them (an Instagram or Messenger file has “participants” and “messages”)",
+        code="format",
+        field="format",
+    )
 
 
 def _with_chat_names(events: Iterator[tuple[str, str, Any]], current: list[str]) -> Iterator[tuple[str, str, Any]]:

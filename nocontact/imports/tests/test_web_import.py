@@ -119,3 +119,33 @@ def test_bob_cannot_see_or_undo_alices_imports(alice_client, bob_client, plan):
     assert bob_client.post(reverse("imports:undo", args=[batch.public_id])).status_code == 404
     assert _upload(bob_client, plan, exports.WHATSAPP_ANDROID_DMY).status_code == 404
     assert Contact.objects.count() == 5
+
+
+def test_the_preview_reads_local_times_in_words_and_shows_conversations_and_matches(alice_client, plan):
+    from pathlib import Path
+
+    from nocontact.plans.services import contact_log
+
+    corpus = Path(__file__).resolve().parents[3] / "tests" / "data" / "exports" / "whatsapp"
+    data = (corpus / "WhatsApp Chat with Rowan Pike (en, Android).txt").read_bytes()
+    now = datetime.now(UTC)
+    texted = datetime(2024, 2, 14, 9, 31, tzinfo=UTC)
+    contact_log(plan=plan, at=texted, channel="message", direction="outgoing", now=now)
+    response = _upload(alice_client, plan, data, name="WhatsApp Chat with Rowan Pike.txt", person="Rowan Pike")
+    assert response.status_code == 302, page(response)
+    preview = page(alice_client.get(response["Location"]))
+    assert ">Wednesday 14 February 2024, 09:12<" in preview  # the plan's zone (London, winter time)
+    assert preview.count("2024-02-14T09:12:00+00:00") == 1  # the raw stamp only in the machine-readable attribute
+    assert "<strong>1</strong> of their message you answered within 6 hours" in preview
+    assert '<p data-testid="already-logged"><strong>1</strong> of these you had already logged yourself' in preview
+    assert 'data-testid="fresh">3<' in preview  # 4 exchanges, one already in the log
+
+
+def test_the_hours_for_a_conversation_can_be_set_on_the_form(alice_client, plan):
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[3] / "tests" / "data" / "exports" / "whatsapp"
+    data = (corpus / "WhatsApp Chat with Rowan Pike (en, Android).txt").read_bytes()
+    response = _upload(alice_client, plan, data, person="Rowan Pike", answered_within_hours="0")
+    preview = page(alice_client.get(response["Location"]))
+    assert "logged as reaching you, whether or not you answered" in preview
