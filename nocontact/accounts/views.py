@@ -145,11 +145,11 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 @login_required
 def account_export(request: HttpRequest) -> HttpResponse:
     """Everything the user has, decrypted, as a JSON download."""
-    from nocontact.plans.export import user_export
+    from nocontact.registry import user_export
 
     now = timezone.now()
     response = JsonResponse(
-        user_export(request.user, now=now),  # type: ignore[arg-type]
+        user_export(request.user, now=now),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Content-Disposition"] = f'attachment; filename="nocontact-export-{now:%Y-%m-%d}.json"'

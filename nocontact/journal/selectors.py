@@ -39,13 +39,6 @@ def milestone_today(user: User, *, now: datetime) -> bool:
     return False
 
 
-def urge_within_the_hour(user: User, *, now: datetime) -> bool:
-    """Whether the person took a pause in the last hour (then the journal suggests the unsent message)."""
-    from nocontact.urges.models import Urge
-
-    return Urge.objects.filter(user=user, started_at__gte=now - timedelta(hours=1)).exists()
-
-
 def entry_list(user: User) -> list[JournalEntry]:
     entries = list(JournalEntry.objects.filter(user=user))
     for entry in entries:

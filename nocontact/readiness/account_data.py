@@ -1,0 +1,30 @@
+"""The readiness checks' part of the account: each plan's checks in the export (see nocontact/registry.py).
+
+Erasing the account needs nothing from here: the checks go with their plan by cascade.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nocontact import registry
+from nocontact.readiness.services import check_list
+from nocontact.registry import iso as _iso
+
+
+def _readiness(plan: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "at": _iso(c.created_at),
+            "streak_days": c.streak_days,
+            "answers": c.answers,
+            "suggested": c.suggested,
+            "chosen": c.chosen or None,
+            "extend_days": c.extend_days,
+        }
+        for c in check_list(plan)
+    ]
+
+
+def register() -> None:
+    registry.plan_section("readiness_checks", _readiness)
