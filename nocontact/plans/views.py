@@ -21,6 +21,7 @@ from nocontact.domain.figures import Figures, Streak, last_milestone
 from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
+from nocontact.fragments import render_once
 from nocontact.plans import selectors, services
 from nocontact.plans.clock import clock_notice
 from nocontact.plans.forms import (
@@ -35,9 +36,6 @@ from nocontact.plans.forms import (
 )
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, ImportBatch, Plan
 from nocontact.plans.selectors import MinimalCounts, SlipEffect
-from nocontact.readiness.services import Availability, availability
-from nocontact.safety import selectors as safety_selectors
-from nocontact.web.fragments import render_once
 
 HISTORY_PAGE = 50
 # The quick-log choices never change: render their <option>s once, not once per plan per request.
@@ -71,10 +69,6 @@ class PlanCard:
     @property
     def last_milestone(self) -> int | None:
         return last_milestone(self.streak.current_streak_days)
-
-    @property
-    def readiness(self) -> Availability:
-        return availability(self.plan, self.streak)
 
 
 def _safety_warning(user: object, plans: list[Plan]) -> bool:
@@ -197,8 +191,6 @@ def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "rows": rows,
         "safety_warning": _safety_warning(request.user, [plan]),
         "imports": _imports(plan),
-        # A plan that left safety mode keeps its safety log: say where it is.
-        "kept_safety_log": not card.safety and safety_selectors.log_open(plan),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -21,10 +21,10 @@ from nocontact.domain.urges import PAUSE_DEFAULT_MINUTES, PAUSE_MAX_MINUTES, PAU
 from nocontact.errors import ServiceError
 from nocontact.forms import CalmLabels, add_service_error
 from nocontact.plans.models import Plan
+from nocontact.textguard import nul_at
 from nocontact.urges import selectors, services
 from nocontact.urges.forms import PauseForm
 from nocontact.urges.models import PREFERRED_CHOICES
-from nocontact.web.textguard import nul_at
 
 SYNC_MAX_ITEMS = 200
 SYNC_MAX_BYTES = 2_000_000
