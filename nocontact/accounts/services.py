@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from nocontact import messages, registry
 from nocontact.accounts.models import AccessEvent, AccountSession, ApiToken, TrustedDevice, User
+from nocontact.domain.days import BadTimeZone, zone
 from nocontact.errors import ServiceError
 from nocontact.rows import fetch
 from nocontact.wipe import checkpoint_after_delete
@@ -80,6 +81,23 @@ def user_delete(*, user: User, confirmation: str) -> None:
         user.delete()
         # With the account went its wrapped data key: what lingers of its words can no longer be opened.
         checkpoint_after_delete()
+
+
+def time_zone_set(*, user: User, tz: Any) -> str:
+    """Choose the zone the person's own days are counted in (journal, mood, pauses). Returns its IANA name."""
+    try:
+        name = zone(tz if isinstance(tz, str) else "").key
+    except BadTimeZone:
+        raise ServiceError(messages.PLAN_BAD_TZ.format(tz=tz), field="tz") from None
+    user.tz = name
+    user.save(update_fields=["tz"])
+    return name
+
+
+def time_zone_default(*, user: User, tz: str) -> None:
+    """A first plan's zone becomes the account's, if the person has not chosen one yet."""
+    if not user.tz and User.objects.filter(pk=user.pk, tz="").update(tz=tz):
+        user.tz = tz
 
 
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

@@ -47,7 +47,7 @@ def journal_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, PAGE).get_page(params.get("page"))
     rows = [(e, selectors.is_sealed(e, today=today)) for e in page.object_list]
     now = timezone.now()
-    local_now = now.astimezone(zone(selectors.user_zone(request.user)))  # type: ignore[arg-type]
+    local_now = now.astimezone(zone(request.user.time_zone))  # type: ignore[union-attr]
     suggestion = suggest_prompt(
         local_now=local_now,
         after_urge=registry.fact("paused_within_the_hour", request.user, now=now, default=False),
