@@ -9,11 +9,15 @@ from typing import Any
 
 from nocontact import registry
 from nocontact.accounts.models import User
-from nocontact.journal import selectors
 from nocontact.registry import iso as _iso
+
+# The app's selectors and services are imported where they are used: these functions are registered at start-up
+# (apps.py), and the command line should not pay for loading what only an export needs.
 
 
 def _journal(user: User) -> list[dict[str, Any]]:
+    from nocontact.journal import selectors
+
     return [
         {
             "id": e.public_id,
@@ -30,6 +34,8 @@ def _journal(user: User) -> list[dict[str, Any]]:
 
 
 def _moods(user: User) -> list[dict[str, Any]]:
+    from nocontact.journal import selectors
+
     return [
         {
             "at": _iso(c.at),

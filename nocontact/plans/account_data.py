@@ -10,11 +10,15 @@ from typing import Any
 
 from nocontact import registry
 from nocontact.accounts.models import User
-from nocontact.plans import selectors, services
 from nocontact.registry import iso as _iso
+
+# The app's selectors and services are imported where they are used: these functions are registered at start-up
+# (apps.py), and the command line should not pay for loading what only an export needs.
 
 
 def _contacts(plan: Any) -> Iterator[dict[str, Any]]:
+    from nocontact.plans import selectors, services
+
     for contact in selectors.contact_list(plan).order_by("at", "pk").iterator(chunk_size=2000):
         contact.plan = plan
         yield {
@@ -64,6 +68,8 @@ def _imports(plan: Any) -> list[dict[str, Any]]:
 
 
 def _plans(user: User) -> list[dict[str, Any]]:
+    from nocontact.plans import selectors
+
     return [
         {
             "id": plan.public_id,

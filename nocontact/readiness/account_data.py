@@ -8,11 +8,15 @@ from __future__ import annotations
 from typing import Any
 
 from nocontact import registry
-from nocontact.readiness.services import check_list
 from nocontact.registry import iso as _iso
+
+# The app's selectors and services are imported where they are used: these functions are registered at start-up
+# (apps.py), and the command line should not pay for loading what only an export needs.
 
 
 def _readiness(plan: Any) -> list[dict[str, Any]]:
+    from nocontact.readiness.services import check_list
+
     return [
         {
             "at": _iso(c.created_at),

@@ -9,11 +9,15 @@ from typing import Any
 
 from nocontact import registry
 from nocontact.registry import iso as _iso
-from nocontact.safety.selectors import incident_list, status
-from nocontact.safety.services import log_seal
+
+# The app's selectors and services are imported where they are used: these functions are registered at start-up
+# (apps.py), and the command line should not pay for loading what only an export needs.
 
 
 def _safety_log(plan: Any) -> list[dict[str, Any]]:
+    from nocontact.safety.selectors import incident_list, status
+    from nocontact.safety.services import log_seal
+
     log_seal(plan=plan)  # entries from before the chain get their hashes, as in the signed export
     entries = incident_list(plan)
     numbers = {incident.pk: incident.number for incident in entries}

@@ -11,10 +11,14 @@ from nocontact import registry
 from nocontact.accounts.models import User
 from nocontact.registry import iso as _iso
 from nocontact.urges.models import SupportPerson, Urge
-from nocontact.urges.selectors import urge_list
+
+# The app's selectors and services are imported where they are used: these functions are registered at start-up
+# (apps.py), and the command line should not pay for loading what only an export needs.
 
 
 def _urges(user: User) -> list[dict[str, Any]]:
+    from nocontact.urges.selectors import urge_list
+
     return [
         {
             "at": _iso(u.started_at),
