@@ -63,6 +63,7 @@ DEVICE_NOT_FOUND = "That device wasn't trusted any more."
 SIGNED_OUT_ELSEWHERE = "You are now signed out everywhere else, and only this device is still trusted."
 TOKEN_CREATED = "Here is your new token. Copy it now: it won't be shown again."
 TOKEN_REVOKED = "The token has been revoked. Anything using it can no longer connect."
+TIME_ZONE_SAVED = "Your time zone is saved. Your journal, moods and pauses now count days in {tz}."
 
 # --- API errors -------------------------------------------------------------
 API_UNAUTHORIZED = "Send a valid API token in the Authorization header: Bearer <token>."

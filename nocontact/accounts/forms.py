@@ -82,6 +82,15 @@ class TokenForm(CalmLabels, forms.Form):
     name = forms.CharField(max_length=80, label="What is it for?", initial="API token")
 
 
+class TimeZoneForm(CalmLabels, forms.Form):
+    tz = forms.CharField(
+        max_length=64,
+        label="Your time zone",
+        help_text="An IANA name, e.g. Europe/London or America/Chicago.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+
+
 class CalmPasswordChangeForm(CalmLabels, PasswordChangeForm):
     pass
 

@@ -31,6 +31,14 @@ class User(AbstractUser):
     safety_warned_at = models.DateTimeField(null=True, blank=True)  # the monitoring warning, shown once
     # An optional recovery code, shown once; only its Argon2 hash is kept. Blank: none made.
     recovery_hash = models.CharField(max_length=200, blank=True, default="", editable=False)
+    # The IANA zone the person's own days are counted in (journal, mood, pauses); each plan keeps its own zone
+    # for its days. Blank until chosen on the account page or set from the first plan.
+    tz = models.CharField(max_length=64, blank=True, default="")
+
+    @property
+    def time_zone(self) -> str:
+        """The zone of the person's days: the one they chose (or their first plan's), else UTC."""
+        return self.tz or "UTC"
 
     def claim_wrapped_key(self, wrapped: str) -> str:
         """Store a first data key atomically; if one is already stored, adopt it instead."""

@@ -11,8 +11,9 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from nocontact import messages
+from nocontact import messages, registry
 from nocontact.accounts.models import AccessEvent, AccountSession, ApiToken, TrustedDevice, User
+from nocontact.domain.days import BadTimeZone, zone
 from nocontact.errors import ServiceError
 from nocontact.rows import fetch
 from nocontact.wipe import checkpoint_after_delete
@@ -70,27 +71,33 @@ ERASE_PHRASE = "erase everything"
 
 
 def user_delete(*, user: User, confirmation: str) -> None:
-    """Erase everything: the account and, by cascade, all it holds; its sessions on every device; the
-    login-throttling records under its name; alerts still queued for its support circle."""
+    """Erase everything: the account and, by cascade, all it holds; and what every app cleans up besides
+    (nocontact/registry.py: its sessions on every device, the login-throttling records under its name,
+    alerts still queued for its support circle)."""
     if " ".join(str(confirmation or "").lower().split()) != ERASE_PHRASE:
         raise ServiceError(messages.ERASE_CONFIRM.format(phrase=ERASE_PHRASE), field="confirmation")
-    from axes.models import AccessAttempt
-    from django_tasks_db.models import DBTaskResult
-
-    from nocontact.urges.models import SupportPerson
-
     with transaction.atomic():
-        AccountSession.objects.filter(user=user).delete()  # the cascade would too; said here, plainly
-        people = set(SupportPerson.objects.filter(user=user).values_list("pk", flat=True))
-        if people:
-            # Alerts queued or kept for this person's circle hold only ids, but they are still theirs.
-            alerts = DBTaskResult.objects.filter(task_path__endswith="send_alert").values_list("id", "args_kwargs")
-            theirs = [pk for pk, call in alerts if set((call or {}).get("args") or []) & people]
-            DBTaskResult.objects.filter(id__in=theirs).delete()
-        AccessAttempt.objects.filter(username__iexact=user.username).delete()
+        registry.account_erase(user)
         user.delete()
         # With the account went its wrapped data key: what lingers of its words can no longer be opened.
         checkpoint_after_delete()
+
+
+def time_zone_set(*, user: User, tz: Any) -> str:
+    """Choose the zone the person's own days are counted in (journal, mood, pauses). Returns its IANA name."""
+    try:
+        name = zone(tz if isinstance(tz, str) else "").key
+    except BadTimeZone:
+        raise ServiceError(messages.PLAN_BAD_TZ.format(tz=tz), field="tz") from None
+    user.tz = name
+    user.save(update_fields=["tz"])
+    return name
+
+
+def time_zone_default(*, user: User, tz: str) -> None:
+    """A first plan's zone becomes the account's, if the person has not chosen one yet."""
+    if not user.tz and User.objects.filter(pk=user.pk, tz="").update(tz=tz):
+        user.tz = tz
 
 
 def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:

@@ -58,7 +58,7 @@ def login_name_key(request: HttpRequest | None, credentials: dict[str, Any] | No
 
 def trusted_device_of(request: HttpRequest, user: User) -> TrustedDevice | None:
     """This request's trusted device, if it belongs to ``user``."""
-    from nocontact.safety.services import DEVICE_COOKIE, device_get
+    from nocontact.accounts.devices import DEVICE_COOKIE, device_get
 
     device = device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
     return device if device is not None and device.user_id == user.pk else None

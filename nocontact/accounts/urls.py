@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("account/", views.account_settings, name="settings"),
+    path("account/time-zone/", views.account_time_zone, name="time_zone"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("account/export.json", views.account_export, name="export"),
     path("account/delete/", views.account_delete, name="delete"),

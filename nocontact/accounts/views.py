@@ -14,22 +14,22 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
-from nocontact.accounts import selectors, services
+from nocontact.accounts import devices, selectors, services
 from nocontact.accounts.backends import BACKEND
-from nocontact.accounts.devices import describe
+from nocontact.accounts.devices import DEVICE_COOKIE, describe, device_get
 from nocontact.accounts.forms import (
     CalmPasswordChangeForm,
     EraseForm,
     LoginForm,
     RecoverForm,
     SignupForm,
+    TimeZoneForm,
     TokenForm,
     WelcomeForm,
 )
 from nocontact.accounts.models import AccountSession
 from nocontact.errors import ServiceError
-from nocontact.safety import services as safety_services
-from nocontact.safety.services import DEVICE_COOKIE
+from nocontact.forms import add_service_error
 
 
 def _device(request: HttpRequest) -> str:
@@ -82,8 +82,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
-        from nocontact.safety.services import device_get
-
         context = super().get_context_data(**kwargs)
         context["locked"] = messages.IDLE_LOCKED if self.request.GET.get("locked") == "1" else ""
         context["pin_device"] = device_get(self.request.COOKIES.get(DEVICE_COOKIE, "")) is not None
@@ -127,31 +125,53 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     raw = request.COOKIES.get(DEVICE_COOKIE, "")
     if request.user.is_authenticated and raw:
         # Signing out on purpose also ends this device's trust: its PIN no longer opens the account.
-        safety_services.device_forget(user=request.user, raw=raw)
+        devices.device_forget(user=request.user, raw=raw)
     logout(request)
     response = redirect("web:home")
     response["Clear-Site-Data"] = CLEAR_ALL
     return _forget_device_cookie(response)
 
 
+def _settings_page(request: HttpRequest, *, tz_form: TimeZoneForm | None = None, status: int = 200) -> HttpResponse:
+    user = request.user
+    tokens = selectors.token_list_for_user(user)  # type: ignore[arg-type]
+    context = {
+        "tokens": tokens,
+        "token_form": TokenForm(),
+        "tz_form": tz_form or TimeZoneForm(initial={"tz": user.time_zone}),  # type: ignore[union-attr]
+        "has_recovery": bool(user.recovery_hash),  # type: ignore[union-attr]
+    }
+    return render(request, "accounts/settings.html", context, status=status)
+
+
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
-    tokens = selectors.token_list_for_user(request.user)  # type: ignore[arg-type]
-    return render(
-        request,
-        "accounts/settings.html",
-        {"tokens": tokens, "token_form": TokenForm(), "has_recovery": bool(request.user.recovery_hash)},  # type: ignore[union-attr]
-    )
+    return _settings_page(request)
+
+
+@login_required
+@require_POST
+def account_time_zone(request: HttpRequest) -> HttpResponse:
+    form = TimeZoneForm(request.POST)
+    if form.is_valid():
+        try:
+            tz = services.time_zone_set(user=request.user, tz=form.cleaned_data["tz"])  # type: ignore[arg-type]
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            flash.success(request, messages.TIME_ZONE_SAVED.format(tz=tz))
+            return redirect("accounts:settings")
+    return _settings_page(request, tz_form=form, status=400)
 
 
 @login_required
 def account_export(request: HttpRequest) -> HttpResponse:
     """Everything the user has, decrypted, as a JSON download."""
-    from nocontact.plans.export import user_export
+    from nocontact.registry import user_export
 
     now = timezone.now()
     response = JsonResponse(
-        user_export(request.user, now=now),  # type: ignore[arg-type]
+        user_export(request.user, now=now),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     response["Content-Disposition"] = f'attachment; filename="nocontact-export-{now:%Y-%m-%d}.json"'
@@ -203,7 +223,7 @@ def access(request: HttpRequest) -> HttpResponse:
     """Every way into the account (sessions, trusted devices, API tokens), each revocable, and the access log."""
     user = request.user
     now = timezone.now()
-    here = safety_services.device_digest(request.COOKIES.get(DEVICE_COOKIE, ""))
+    here = devices.device_digest(request.COOKIES.get(DEVICE_COOKIE, ""))
     return render(
         request,
         "accounts/access.html",
@@ -233,7 +253,7 @@ def session_end(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def device_forget(request: HttpRequest, public_id: str) -> HttpResponse:
-    forgotten = safety_services.device_forget_by_id(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    forgotten = devices.device_forget_by_id(user=request.user, public_id=public_id)  # type: ignore[arg-type]
     flash.success(request, messages.DEVICE_FORGOTTEN) if forgotten else flash.info(request, messages.DEVICE_NOT_FOUND)
     return redirect("accounts:access")
 
@@ -244,7 +264,7 @@ def sign_out_everywhere_else(request: HttpRequest) -> HttpResponse:
     services.signed_out_everywhere_else(
         user=request.user,  # type: ignore[arg-type]
         keep_session_key=request.session.session_key,
-        keep_device_digest=safety_services.device_digest(request.COOKIES.get(DEVICE_COOKIE, "")),
+        keep_device_digest=devices.device_digest(request.COOKIES.get(DEVICE_COOKIE, "")),
         now=timezone.now(),
         device=_device(request),
     )

@@ -20,7 +20,7 @@ from ninja.errors import ValidationError
 from ninja.parser import Parser
 
 from nocontact import messages
-from nocontact.web.textguard import nul_at
+from nocontact.textguard import nul_at
 
 
 class NotAnObject(ValueError):

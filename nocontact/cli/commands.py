@@ -265,7 +265,7 @@ def status(user: Any, args: argparse.Namespace) -> int:
 
 
 def export(user: Any) -> int:
-    from nocontact.plans.export import user_export
+    from nocontact.registry import user_export
 
     json.dump(user_export(user, now=_now()), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -90,7 +90,7 @@ def journal(user: Any, args: argparse.Namespace, now: Any) -> int:
         prompt = ""
         header = ""
         if args.prompt:
-            prompt = suggest_prompt(local_now=now.astimezone(zone(selectors.user_zone(user))))
+            prompt = suggest_prompt(local_now=now.astimezone(zone(user.time_zone)))
             title, body = PROMPTS[prompt]
             header = f"# {title}\n# {body}\n# (Lines starting with # are left out.)\n\n"
             if not sys.stdin.isatty():

@@ -12,6 +12,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "nocontact.accounts",
     "nocontact.plans",
+    "nocontact.boundaries",
+    "nocontact.imports",
     "nocontact.journal",
     "nocontact.urges",
     "nocontact.readiness",

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class JournalConfig(AppConfig):
     name = "nocontact.journal"
     label = "journal"
+
+    def ready(self) -> None:
+        from nocontact.journal import account_data
+
+        account_data.register()

@@ -13,17 +13,11 @@ from nocontact import crypto
 from nocontact.accounts.models import User
 from nocontact.domain.days import local_date, zone
 from nocontact.journal.models import JournalEntry, MoodCheckIn
-from nocontact.plans.models import Plan
-
-
-def user_zone(user: User) -> str:
-    """The zone a person's days are counted in: their first plan's, or UTC."""
-    tz = Plan.objects.filter(user=user).order_by("created_at", "pk").values_list("tz", flat=True).first()
-    return tz or "UTC"
 
 
 def user_today(user: User, *, now: datetime) -> date:
-    return local_date(now, zone(user_zone(user)))
+    """Today in the person's own zone (their account's: see accounts.models.User.tz)."""
+    return local_date(now, zone(user.time_zone))
 
 
 def milestone_today(user: User, *, now: datetime) -> bool:
@@ -37,13 +31,6 @@ def milestone_today(user: User, *, now: datetime) -> bool:
         if days and last_milestone(days) == days:
             return True
     return False
-
-
-def urge_within_the_hour(user: User, *, now: datetime) -> bool:
-    """Whether the person took a pause in the last hour (then the journal suggests the unsent message)."""
-    from nocontact.urges.models import Urge
-
-    return Urge.objects.filter(user=user, started_at__gte=now - timedelta(hours=1)).exists()
 
 
 def entry_list(user: User) -> list[JournalEntry]:
@@ -126,7 +113,7 @@ class MoodChart:
 
 def mood_chart(user: User, *, now: datetime, weeks: int) -> MoodChart:
     """Average intensity of each feeling, by day (up to 8 weeks) or by week (longer spans)."""
-    tz = zone(user_zone(user))
+    tz = zone(user.time_zone)
     today = local_date(now, tz)
     bucket_days = 1 if weeks <= 8 else 7
     count = (weeks * 7) // bucket_days

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from nocontact import messages
+from nocontact import messages, registry
 from nocontact.domain.days import zone
 from nocontact.domain.feelings import FEELINGS, BadFeeling, Feeling, make_feeling
 from nocontact.domain.prompts import PROMPT_KEYS, suggest_prompt
@@ -47,10 +47,10 @@ def journal_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, PAGE).get_page(params.get("page"))
     rows = [(e, selectors.is_sealed(e, today=today)) for e in page.object_list]
     now = timezone.now()
-    local_now = now.astimezone(zone(selectors.user_zone(request.user)))  # type: ignore[arg-type]
+    local_now = now.astimezone(zone(request.user.time_zone))  # type: ignore[union-attr]
     suggestion = suggest_prompt(
         local_now=local_now,
-        after_urge=selectors.urge_within_the_hour(request.user, now=now),  # type: ignore[arg-type]
+        after_urge=registry.fact("paused_within_the_hour", request.user, now=now, default=False),
         milestone_today=selectors.milestone_today(request.user, now=now),  # type: ignore[arg-type]
     )
     return render(

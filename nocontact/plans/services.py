@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from nocontact import messages
 from nocontact.accounts.models import User
-from nocontact.accounts.services import safety_defaults_apply
+from nocontact.accounts.services import safety_defaults_apply, time_zone_default
 from nocontact.domain.contacts import Channel, Direction, Mode, is_slip
 from nocontact.domain.days import BadTimeZone, DateOutOfRange, check_not_too_early, local_date, zone
 from nocontact.errors import ServiceError
@@ -122,6 +122,7 @@ def plan_create(
     try:
         with transaction.atomic():
             plan.save()
+            time_zone_default(user=user, tz=plan.tz)
             if plan.mode == Mode.SAFETY.value:
                 safety_defaults_apply(user=user)
     except IntegrityError:

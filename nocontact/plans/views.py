@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,7 @@ from nocontact.domain.figures import Figures, Streak, last_milestone
 from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
-from nocontact.imports.models import ImportBatch
+from nocontact.fragments import render_once
 from nocontact.plans import selectors, services
 from nocontact.plans.clock import clock_notice
 from nocontact.plans.forms import (
@@ -36,9 +37,6 @@ from nocontact.plans.forms import (
 )
 from nocontact.plans.models import CHANNEL_CHOICES, DIRECTION_CHOICES, Contact, Plan
 from nocontact.plans.selectors import MinimalCounts, SlipEffect
-from nocontact.readiness.services import Availability, availability
-from nocontact.safety import selectors as safety_selectors
-from nocontact.web.fragments import render_once
 
 HISTORY_PAGE = 50
 # The quick-log choices never change: render their <option>s once, not once per plan per request.
@@ -73,17 +71,13 @@ class PlanCard:
     def last_milestone(self) -> int | None:
         return last_milestone(self.streak.current_streak_days)
 
-    @property
-    def readiness(self) -> Availability:
-        return availability(self.plan, self.streak)
-
 
 def _safety_warning(user: object, plans: list[Plan]) -> bool:
     """The monitoring warning: once, for someone with a safety plan."""
     return getattr(user, "safety_warned_at", None) is None and any(p.mode == Mode.SAFETY.value for p in plans)
 
 
-def _imports(plan: Plan) -> list[ImportBatch]:
+def _imports(plan: Plan) -> list[Any]:  # the imports app's batches (that app sits above this one)
     batches = list(plan.imports.all()[:20])
     for batch in batches:
         batch.plan = plan  # the owner is at hand: no query per batch to decrypt its file's name
@@ -198,8 +192,6 @@ def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "rows": rows,
         "safety_warning": _safety_warning(request.user, [plan]),
         "imports": _imports(plan),
-        # A plan that left safety mode keeps its safety log: say where it is.
-        "kept_safety_log": not card.safety and safety_selectors.log_open(plan),
     }
     return render(request, "plans/plan_detail.html", context)
 

@@ -6,4 +6,6 @@ class SafetyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from nocontact.safety import signals  # noqa: F401
+        from nocontact.safety import account_data, signals  # noqa: F401
+
+        account_data.register()

@@ -3,7 +3,6 @@ and erasing everything."""
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import UTC, datetime
 from typing import Any
@@ -15,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 
 from nocontact import messages
+from nocontact.accounts.devices import device_get, digest
 from nocontact.accounts.models import TrustedDevice, User
 from nocontact.domain.contacts import Mode
 from nocontact.domain.safety_chain import GENESIS, Action, ChainEntry, link
@@ -27,7 +27,6 @@ DETAILS_MAX = 10_000
 IDLE_MIN, IDLE_MAX = 1, 240
 PIN_MIN, PIN_MAX = 4, 12
 PIN_TRIES = 5
-DEVICE_COOKIE = "nc_device"  # the trusted device's secret; only its digest is stored
 
 
 # --- The safety log -----------------------------------------------------------------------------
@@ -240,19 +239,10 @@ def safety_warning_seen(*, user: User, now: datetime) -> None:
 # --- Trusted devices and the PIN ---------------------------------------------------------------
 
 
-def _digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
 def _clean_pin(pin: Any) -> str:
     if not isinstance(pin, str) or not pin.isdigit() or not PIN_MIN <= len(pin) <= PIN_MAX:
         raise ServiceError(messages.PIN_SHAPE.format(min=PIN_MIN, max=PIN_MAX), field="pin")
     return pin
-
-
-def device_digest(raw: str) -> str:
-    """How a device cookie is known in the database (empty for no cookie)."""
-    return _digest(raw) if raw else ""
 
 
 def device_trust(*, user: User, pin: str, replacing: str = "", device: str = "", now: datetime | None = None) -> str:
@@ -263,30 +253,11 @@ def device_trust(*, user: User, pin: str, replacing: str = "", device: str = "",
     raw = secrets.token_urlsafe(32)
     with transaction.atomic():
         if replacing:
-            TrustedDevice.objects.filter(user=user, digest=_digest(replacing)).delete()
-        TrustedDevice.objects.create(user=user, digest=_digest(raw), pin_hash=make_password(pin), device=device[:60])
+            TrustedDevice.objects.filter(user=user, digest=digest(replacing)).delete()
+        TrustedDevice.objects.create(user=user, digest=digest(raw), pin_hash=make_password(pin), device=device[:60])
         if now is not None:
             access_record(user=user, kind="device_trusted", now=now, device=device)
     return raw
-
-
-def device_get(raw: str) -> TrustedDevice | None:
-    if not raw or len(raw) > 100:
-        return None
-    return TrustedDevice.objects.select_related("user").filter(digest=_digest(raw), user__is_active=True).first()
-
-
-def device_forget(*, user: User, raw: str = "") -> None:
-    """Forget one device (by its secret) or, without one, every device of this user."""
-    devices = TrustedDevice.objects.filter(user=user)
-    if raw:
-        devices = devices.filter(digest=_digest(raw))
-    devices.delete()
-
-
-def device_forget_by_id(*, user: User, public_id: str) -> bool:
-    """Forget one of the person's trusted devices, named on the account page. False if there is none."""
-    return TrustedDevice.objects.filter(user=user, public_id=public_id).delete()[0] > 0
 
 
 def device_failed(*, device: TrustedDevice) -> bool:

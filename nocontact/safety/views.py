@@ -15,8 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
+from nocontact.accounts import devices
 from nocontact.accounts.backends import BACKEND
-from nocontact.accounts.devices import describe
+from nocontact.accounts.devices import DEVICE_COOKIE, describe
 from nocontact.config import ConfigError
 from nocontact.domain.contacts import Mode
 from nocontact.errors import ServiceError
@@ -36,7 +37,6 @@ from nocontact.safety.middleware import (
 from nocontact.safety.models import Incident
 from nocontact.safety.signals import SIGN_IN_KIND
 
-DEVICE_COOKIE = services.DEVICE_COOKIE
 DEVICE_DAYS = 180
 
 
@@ -210,7 +210,7 @@ def _safeguards_page(
                 "idle_lock_minutes": user.idle_lock_minutes,  # type: ignore[union-attr]
             }
         )
-    device = services.device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
+    device = devices.device_get(request.COOKIES.get(DEVICE_COOKIE, ""))
     context = {
         "form": form,
         "trust_form": trust_form or TrustDeviceForm(user=user),
@@ -271,7 +271,7 @@ def device_trust(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def device_forget(request: HttpRequest) -> HttpResponse:
-    services.device_forget(user=request.user, raw=request.COOKIES.get(DEVICE_COOKIE, ""))  # type: ignore[arg-type]
+    devices.device_forget(user=request.user, raw=request.COOKIES.get(DEVICE_COOKIE, ""))  # type: ignore[arg-type]
     flash.success(request, messages.PIN_FORGOTTEN)
     response = redirect("safety:safeguards")
     response.delete_cookie(DEVICE_COOKIE, samesite="Strict")

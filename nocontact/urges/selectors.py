@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404
 from nocontact.accounts.models import User
 from nocontact.domain.days import local_date, zone
 from nocontact.domain.urges import UrgeFacts, UrgeInsights, insights
-from nocontact.journal.selectors import user_zone
 from nocontact.plans.selectors import plan_list, plans_streaks
 from nocontact.urges.models import Helper, SupportPerson, Urge
 
@@ -69,7 +68,7 @@ def pause_data(user: User, *, now: datetime) -> dict[str, Any]:
 
 
 def urge_insights(user: User, *, now: datetime, weeks: int = 8) -> UrgeInsights:
-    tz = zone(user_zone(user))
+    tz = zone(user.time_zone)
     facts = [
         UrgeFacts(u.started_at, u.strength_before, u.strength_after, u.outcome, tuple(u.helped))
         for u in Urge.objects.filter(user=user).only(

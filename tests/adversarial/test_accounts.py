@@ -19,8 +19,8 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import PASSWORD, page
+from nocontact.accounts.devices import DEVICE_COOKIE
 from nocontact.accounts.models import AccessEvent, AccountSession, ApiToken, TrustedDevice, User
-from nocontact.safety.services import DEVICE_COOKIE
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from conftest import RunningApp
 from nocontact import messages
 from nocontact.boundaries.models import PlanBoundaries
 from nocontact.boundaries.services import boundaries_set, check_draft
-from nocontact.plans.export import user_export
 from nocontact.plans.services import plan_create
+from nocontact.registry import user_export
 from nocontact.urges import alerts, selectors, services
 from nocontact.urges.models import Helper, SupportPerson
 from nocontact.urges.tasks import AlertNotSent, send_alert

@@ -226,7 +226,7 @@ def test_impossible_sms_dates_are_shown_in_the_preview(alice_client, plan):
 
 
 def test_the_import_summary_is_stored_encrypted_and_still_exported(alice_client, alice, plan):
-    from nocontact.plans.export import user_export
+    from nocontact.registry import user_export
 
     response = _upload(alice_client, plan, "sms.xml", exports.SMS_XML.encode(), person="+44 7700 900123")
     assert response.status_code == 302, page(response)

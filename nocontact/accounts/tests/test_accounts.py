@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -215,6 +216,19 @@ def test_download_my_data(alice_client, alice_contact, bob, now):
     assert data["plans"][0]["reason"] == "My evenings are mine again."
     assert data["plans"][0]["contacts"][0]["note"] == "I said I missed the dog."
     assert "Bobs secret plan" not in response.content.decode()
+
+
+def test_the_export_is_assembled_from_every_app_in_one_fixed_order(alice_client, alice_contact):
+    """Each app registers its own part (nocontact/registry.py); the file reads the same as it always has."""
+    data = json.loads(alice_client.get(reverse("accounts:export")).content)
+    assert list(data) == [
+        "format", "version", "exported_at", "user", "plans", "journal", "moods", "urges", "support_circle",
+        "things_that_help", "api_tokens",
+    ]  # fmt: skip
+    assert list(data["plans"][0]) == [
+        "id", "name", "mode", "since", "goal_days", "tz", "count_indirect", "reason", "created_at",
+        "boundaries", "contacts", "safety_log", "readiness_checks", "imports",
+    ]  # fmt: skip
 
 
 def test_anonymous_cannot_download(client, alice_contact):

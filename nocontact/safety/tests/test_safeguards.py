@@ -12,11 +12,11 @@ from django.urls import reverse
 
 from conftest import PASSWORD, page
 from nocontact.accounts.backends import BACKEND
+from nocontact.accounts.devices import DEVICE_COOKIE
 from nocontact.accounts.models import TrustedDevice, User
 from nocontact.plans.models import Plan
 from nocontact.plans.services import plan_create
 from nocontact.safety.middleware import EXIT_COOKIE
-from nocontact.safety.views import DEVICE_COOKIE
 
 
 def _safety_plan(user, name="Kit"):

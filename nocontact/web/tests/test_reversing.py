@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Engine, engines
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from nocontact.web.fragments import render_once
+from nocontact.fragments import render_once
 
 
 def render(source: str, **context: object) -> str:

@@ -93,7 +93,12 @@ def test_a_missed_call_in_each_language_is_a_call_and_an_ordinary_message_is_not
     ("name", "data", "code", "field"),
     [
         ("notes.txt", b"shopping list\nmilk\n", "format", "format"),
-        ("chat.txt", b"03/04/2026, 10:00 - Alex: hi\n04/03/2026, 11:00 - Sam: yo\n", "date_order_ambiguous", "date_order"),
+        (
+            "chat.txt",
+            b"03/04/2026, 10:00 - Alex: hi\n04/03/2026, 11:00 - Sam: yo\n",
+            "date_order_ambiguous",
+            "date_order",
+        ),
         ("result.json", b'{"name": "x", "list": []}', "format", "format"),
         ("backup.xml", b"<contacts><c/></contacts>", "format", "format"),
     ],
