@@ -22,7 +22,7 @@ from nocontact.errors import ServiceError
 from nocontact.plans.models import Plan
 from nocontact.urges import selectors, services
 from nocontact.urges.services import UNSENT_MAX
-from nocontact.web.textguard import nul_at
+from nocontact.textguard import nul_at
 
 SYNC_MAX_ITEMS = 200
 PAUSE_PREFIX = "/api/v1/pause/"
