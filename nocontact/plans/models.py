@@ -12,6 +12,7 @@ from nocontact import crypto
 from nocontact.accounts.models import User
 from nocontact.domain.contacts import Channel, Direction, Mode
 from nocontact.ids import new_public_id
+from nocontact.plans.slips import CAN_BE_SLIP, OWN_INDIRECT
 
 MODE_CHOICES = [
     (Mode.STRICT.value, "Strict no contact"),
@@ -164,12 +165,12 @@ class Contact(models.Model):
             models.Index(
                 fields=["plan", "local_date", "at", "channel"],
                 name="contact_slip_days",
-                condition=models.Q(permitted=False, direction__in=["outgoing", "both"]),
+                condition=CAN_BE_SLIP,  # both conditions come from the one definition: plans/slips.py
             ),
             models.Index(
                 fields=["plan", "at"],
                 name="contact_own_indirect",
-                condition=models.Q(channel__in=["via_friend", "checked_profile"], direction__in=["outgoing", "both"]),
+                condition=OWN_INDIRECT,
             ),
         ]
 

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from nocontact import messages
 from nocontact.accounts.models import User
-from nocontact.domain.contacts import Channel, Direction, Mode
+from nocontact.domain.contacts import Mode
 from nocontact.domain.days import local_date, zone
 from nocontact.domain.figures import (
     Figures,
@@ -24,6 +24,7 @@ from nocontact.domain.figures import (
 )
 from nocontact.errors import NotFound
 from nocontact.plans.models import Contact, Plan
+from nocontact.plans.slips import CAN_BE_SLIP_SQL, COUNTED_SQL, OWN_INDIRECT_SQL, slip_q
 
 
 def plan_list(user: User) -> list[Plan]:
@@ -73,19 +74,19 @@ def contact_undoable(user: User, public_id: str, *, since: datetime) -> Contact 
 # about 2.7 us a day; one row per day cost 0.8 us on SQLite and far more through psycopg; one list
 # per plan is cheapest on both. The last indirect contact is ORDER BY ... LIMIT 1 rather than MAX:
 # PostgreSQL without fresh statistics read every indirect contact for MAX.
-# The WHERE clauses repeat the partial indexes' conditions word for word: SQLite matches them
-# textually. nocontact/plans/tests/test_services.py checks this against the pure core.
+# The WHERE clauses repeat the partial indexes' conditions word for word (SQLite matches them term for
+# term): both are written from the one definition of a slip (nocontact/plans/slips.py).
 _SLIP_DAYS_SQL = """
 SELECT %s, {day_list}, SUM(n),
   (SELECT at FROM plans_contact
-   WHERE plan_id = %s AND ("channel" IN ('via_friend', 'checked_profile') AND "direction" IN ('outgoing', 'both'))
+   WHERE plan_id = %s AND {own_indirect}
      AND at <= %s
    ORDER BY at DESC LIMIT 1)
 FROM (
   SELECT local_date AS d, COUNT(*) AS n FROM plans_contact {slip_index}
-  WHERE plan_id = %s AND ("direction" IN ('outgoing', 'both') AND NOT "permitted")
+  WHERE plan_id = %s AND {can_be_slip}
     AND local_date >= %s AND local_date <= %s AND at > %s AND at <= %s
-    AND (%s OR channel NOT IN ('via_friend', 'checked_profile'))
+    AND {counted}
   GROUP BY local_date
 ) AS g
 """
@@ -93,9 +94,9 @@ FROM (
 # index from today, however long the log (the same conditions, newest first).
 _LAST_SLIP_SQL = """
 SELECT %s, (SELECT local_date FROM plans_contact {slip_index}
-  WHERE plan_id = %s AND ("direction" IN ('outgoing', 'both') AND NOT "permitted")
+  WHERE plan_id = %s AND {can_be_slip}
     AND local_date > %s AND local_date <= %s AND at > %s AND at <= %s
-    AND (%s OR channel NOT IN ('via_friend', 'checked_profile'))
+    AND {counted}
   ORDER BY local_date DESC LIMIT 1)
 """
 # Per engine: the slip days as one comma-separated list of ISO dates (the order does not matter),
@@ -105,6 +106,9 @@ _DIALECT = {
     "sqlite": {"day_list": "group_concat(d)", "slip_index": "INDEXED BY contact_slip_days"},
     "postgresql": {"day_list": "string_agg(to_char(d, 'YYYY-MM-DD'), ',')", "slip_index": ""},
 }
+
+
+_RULE = {"can_be_slip": CAN_BE_SLIP_SQL, "counted": COUNTED_SQL, "own_indirect": OWN_INDIRECT_SQL}
 
 
 def _as_date(value: Any) -> date:
@@ -148,7 +152,7 @@ def _per_plan(
     for plan in plans:
         started = connection.ops.adapt_datetimefield_value(plan.started_at)
         values += params(plan, calendars[plan.pk], started, moment)
-    one = sql.format(**_DIALECT[connection.vendor])
+    one = sql.format(**_DIALECT[connection.vendor], **_RULE)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join([one] * len(plans)), values)
         rows: list[Any] = cursor.fetchall()
@@ -242,8 +246,6 @@ def slip_effect(plan: Plan, *, at: datetime, as_of: datetime) -> SlipEffect:
 
 
 # --- Minimal contact at a glance ------------------------------------------------------------------------
-_INDIRECT = [Channel.VIA_FRIEND.value, Channel.CHECKED_PROFILE.value]
-_OWN = [Direction.OUTGOING.value, Direction.BOTH.value]
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ def plans_minimal_counts(plans: Sequence[Plan]) -> dict[int, MinimalCounts]:
     for plan in minimal:
         since_start |= Q(plan_id=plan.pk, at__gt=plan.started_at)
     counting_indirect = [plan.pk for plan in minimal if plan.count_indirect]
-    outside = Q(permitted=False, direction__in=_OWN) & (Q(plan_id__in=counting_indirect) | ~Q(channel__in=_INDIRECT))
+    outside = slip_q(counts_indirect=Q(plan_id__in=counting_indirect))
     rows = (
         Contact.objects.filter(since_start)
         .values("plan_id")
