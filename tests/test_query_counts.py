@@ -68,7 +68,7 @@ def household(alice, now):
 
 # What a signed-in person opens: (address, most queries).
 PAGES = {
-    "dashboard": ("/today/", 5),
+    "dashboard": ("/today/", 6),  # with a minimal plan: its figures (they count its slips) and its permitted count
     "plan page": ("/plans/{strict}/", 8),
     "minimal plan page": ("/plans/{minimal}/", 9),
     "journal": ("/journal/", 8),

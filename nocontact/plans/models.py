@@ -12,7 +12,7 @@ from nocontact import crypto
 from nocontact.accounts.models import User
 from nocontact.domain.contacts import Channel, Direction, Mode
 from nocontact.ids import new_public_id
-from nocontact.plans.slips import CAN_BE_SLIP, OWN_INDIRECT
+from nocontact.plans.slips import CAN_BE_SLIP, OWN_INDIRECT, PERMITTED
 
 MODE_CHOICES = [
     (Mode.STRICT.value, "Strict no contact"),
@@ -172,6 +172,8 @@ class Contact(models.Model):
                 name="contact_own_indirect",
                 condition=OWN_INDIRECT,
             ),
+            # Contact inside a minimal plan's boundaries: what its count reads, whatever the size of the log.
+            models.Index(fields=["plan", "at"], name="contact_permitted", condition=PERMITTED),
         ]
 
     def __str__(self) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from nocontact import messages
@@ -24,7 +24,7 @@ from nocontact.domain.figures import (
 )
 from nocontact.errors import NotFound
 from nocontact.plans.models import Contact, Plan
-from nocontact.plans.slips import CAN_BE_SLIP_SQL, COUNTED_SQL, OWN_INDIRECT_SQL, slip_q
+from nocontact.plans.slips import CAN_BE_SLIP_SQL, COUNTED_SQL, OWN_INDIRECT_SQL, PERMITTED
 
 
 def plan_list(user: User) -> list[Plan]:
@@ -256,24 +256,20 @@ class MinimalCounts:
     outside: int = 0
 
 
-def plans_minimal_counts(plans: Sequence[Plan]) -> dict[int, MinimalCounts]:
-    """For each minimal plan among ``plans``, its counts, in one query."""
+def plans_minimal_counts(plans: Sequence[Plan], *, figures: Mapping[int, Figures]) -> dict[int, MinimalCounts]:
+    """For each minimal plan among ``plans``, its counts, given its ``figures`` (they count its slips).
+
+    The permitted entries since each start are counted in one query, from their partial index, so the
+    cost follows those entries, not the size of the log."""
     minimal = [plan for plan in plans if plan.mode == Mode.MINIMAL.value]
     if not minimal:
         return {}
-    ids = [plan.pk for plan in minimal]
-    since_start = Q()
-    for plan in minimal:
-        since_start |= Q(plan_id=plan.pk, at__gt=plan.started_at)
-    counting_indirect = [plan.pk for plan in minimal if plan.count_indirect]
-    outside = slip_q(counts_indirect=Q(plan_id__in=counting_indirect))
-    rows = (
-        Contact.objects.filter(since_start)
-        .values("plan_id")
-        .annotate(n_permitted=Count("pk", filter=Q(permitted=True)), n_outside=Count("pk", filter=outside))
+    parts = [
+        Contact.objects.filter(PERMITTED, plan_id=plan.pk, at__gt=plan.started_at)
         .order_by()
-    )
-    counts = {pk: MinimalCounts() for pk in ids}
-    for row in rows:
-        counts[row["plan_id"]] = MinimalCounts(row["n_permitted"], row["n_outside"])
-    return counts
+        .values("plan_id")
+        .annotate(n=Count("pk"))
+        for plan in minimal
+    ]
+    permitted = {row["plan_id"]: row["n"] for row in parts[0].union(*parts[1:], all=True)}
+    return {plan.pk: MinimalCounts(permitted.get(plan.pk, 0), figures[plan.pk].slips) for plan in minimal}

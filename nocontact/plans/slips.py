@@ -1,7 +1,7 @@
 """The database's forms of what a slip is, all written from the one definition, ``SLIP_RULE``.
 
-- ``CAN_BE_SLIP`` and ``OWN_INDIRECT``: the partial indexes' conditions (``Contact.Meta.indexes``), as Q.
-- ``slip_q``: the ORM filter for slips, given which plans count indirect contact.
+- ``CAN_BE_SLIP``, ``OWN_INDIRECT`` and ``PERMITTED``: the partial indexes' conditions (``Contact.Meta.indexes``).
+- ``slip_q``: the ORM filter for slips, given whether the plan counts indirect contact.
 - ``CAN_BE_SLIP_SQL``, ``OWN_INDIRECT_SQL`` and ``COUNTED_SQL``: the same conditions as SQL text, for the
   hand-written figures query (plans/selectors.py). SQLite uses a partial index only when the query's
   WHERE repeats the index's condition term for term, so these are written as Django writes the index's
@@ -27,11 +27,13 @@ _INDIRECT = list(SLIP_RULE.indirect_channels)
 CAN_BE_SLIP = Q(permitted=False, direction__in=_OWN)
 # Indirect contact the user sought out: the indirect streak restarts on it.
 OWN_INDIRECT = Q(channel__in=_INDIRECT, direction__in=_OWN)
+# Contact inside a minimal plan's boundaries: never a slip (the minimal-contact counts show how much).
+PERMITTED = Q(permitted=True)
 
 
-def slip_q(*, counts_indirect: Q) -> Q:
-    """Slips, where ``counts_indirect`` selects the entries of plans that count indirect contact."""
-    return CAN_BE_SLIP & (counts_indirect | ~Q(channel__in=_INDIRECT))
+def slip_q(*, count_indirect: bool) -> Q:
+    """Slips, in a plan that counts indirect contact or not."""
+    return CAN_BE_SLIP if count_indirect else CAN_BE_SLIP & ~Q(channel__in=_INDIRECT)
 
 
 def _in(column: str, values: Sequence[str]) -> str:
