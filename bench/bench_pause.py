@@ -17,8 +17,14 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# conftest names the app's sign-in backend, which needs Django's settings loaded (the app itself runs apart).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nocontact.settings")
+django.setup()
 
 from conftest import RunningApp  # noqa: E402
 from tests.webclient import WebClient  # noqa: E402

@@ -64,8 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # django-csp, with the (constant) policy built once: nocontact/web/middleware.py.
-    "nocontact.web.middleware.ConstantCSPMiddleware",
+    # django-csp: the Content-Security-Policy header (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "nocontact.web.middleware.NoStoreMiddleware",
     # After sessions and auth: the quick exit's hold, and the idle lock.
@@ -89,9 +89,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "nocontact.web.context.site",
             ],
-            # {% url %} with remembered answers (nocontact/web/reversing.py): the same tag, without
-            # walking the URL resolver thirty times per page.
-            "builtins": ["nocontact.web.templatetags.remembered_url"],
         },
     }
 ]
@@ -146,7 +143,7 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend with a cheaper lookup of the signed-in user (nocontact/accounts/backends.py).
+    # Django's ModelBackend, under the name stored in every session (nocontact/accounts/backends.py).
     "nocontact.accounts.backends.AccountBackend",
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -39,9 +40,32 @@ class IncidentKind(StrEnum):
     OTHER = "other"
 
 
-INDIRECT_CHANNELS = frozenset({Channel.VIA_FRIEND, Channel.CHECKED_PROFILE})
+@dataclass(frozen=True)
+class SlipRule:
+    """What a slip is, as data: the one definition.
+
+    The pure rule below (``is_slip``, ``is_own_indirect``) reads it, and so do the database's forms of the
+    same rule (nocontact/plans/slips.py): the figures query's conditions and the partial indexes'. A slip is
+    contact after the plan's start that
+    - the user made (``own_directions``: reaching out, or answering, logged as ``both``); an incoming
+      message left unanswered is never one;
+    - was not ``permitted`` (inside minimal-contact boundaries);
+    - if it was indirect (``indirect_channels``), only when the plan counts indirect contact.
+    The values keep the order of their enums, so the conditions written from them never change by accident.
+    """
+
+    own_directions: tuple[str, ...]
+    indirect_channels: tuple[str, ...]
+
+
+SLIP_RULE = SlipRule(
+    own_directions=(Direction.OUTGOING.value, Direction.BOTH.value),
+    indirect_channels=(Channel.VIA_FRIEND.value, Channel.CHECKED_PROFILE.value),
+)
+
+INDIRECT_CHANNELS = frozenset(Channel(c) for c in SLIP_RULE.indirect_channels)
 DIRECT_CHANNELS = frozenset(Channel) - INDIRECT_CHANNELS
-USER_DIRECTIONS = frozenset({Direction.OUTGOING, Direction.BOTH})
+USER_DIRECTIONS = frozenset(Direction(d) for d in SLIP_RULE.own_directions)
 
 
 def is_indirect(channel: str) -> bool:
@@ -49,12 +73,7 @@ def is_indirect(channel: str) -> bool:
 
 
 def is_slip(*, channel: str, direction: str, permitted: bool, count_indirect: bool) -> bool:
-    """A slip is contact the user made that the plan does not allow.
-
-    Incoming contact left unanswered is never a slip; answering it is logged as
-    ``both`` or ``outgoing``. Contact within minimal-contact boundaries is
-    ``permitted``. Indirect contact is a slip only if the plan counts it.
-    """
+    """Whether contact the user logged is a slip (``SLIP_RULE``), leaving aside when it was."""
     if Direction(direction) not in USER_DIRECTIONS or permitted:
         return False
     if is_indirect(channel):

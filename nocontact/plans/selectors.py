@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.db.models import Func, IntegerField, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from nocontact import messages
 from nocontact.accounts.models import User
-from nocontact.domain.contacts import Channel, Direction, Mode
+from nocontact.domain.contacts import Mode
 from nocontact.domain.days import local_date, zone
 from nocontact.domain.figures import (
     Figures,
@@ -25,27 +24,18 @@ from nocontact.domain.figures import (
 )
 from nocontact.errors import NotFound
 from nocontact.plans.models import Contact, Plan
-from nocontact.rows import fetch
-
-# The two reads behind every dashboard and API call, as hand-written queries: building the ORM query
-# cost more than running it (0.3 ms against 0.02 ms on SQLite). nocontact/rows.py applies the fields'
-# converters and builds the models as the ORM does.
-_PLANS_OF_USER_SQL = f"SELECT * FROM {Plan._meta.db_table} WHERE user_id = %s ORDER BY created_at, id"  # noqa: S608
-_PLAN_BY_PUBLIC_ID_SQL = f"SELECT * FROM {Plan._meta.db_table} WHERE user_id = %s AND public_id = %s"  # noqa: S608
+from nocontact.plans.slips import CAN_BE_SLIP_SQL, COUNTED_SQL, OWN_INDIRECT_SQL, PERMITTED
 
 
 def plan_list(user: User) -> list[Plan]:
-    plans = fetch(Plan, _PLANS_OF_USER_SQL, [user.pk])
+    plans = list(Plan.objects.filter(user=user))
     for plan in plans:
         plan.user = user  # the owner is already at hand: no query per plan to fetch it again
     return plans
 
 
 def plan_get(user: User, public_id: str) -> Plan:
-    found = fetch(Plan, _PLAN_BY_PUBLIC_ID_SQL, [user.pk, str(public_id)[:32]])
-    if not found:
-        raise Http404
-    plan = found[0]
+    plan = get_object_or_404(Plan, user=user, public_id=str(public_id)[:32])
     plan.user = user
     return plan
 
@@ -84,19 +74,19 @@ def contact_undoable(user: User, public_id: str, *, since: datetime) -> Contact 
 # about 2.7 us a day; one row per day cost 0.8 us on SQLite and far more through psycopg; one list
 # per plan is cheapest on both. The last indirect contact is ORDER BY ... LIMIT 1 rather than MAX:
 # PostgreSQL without fresh statistics read every indirect contact for MAX.
-# The WHERE clauses repeat the partial indexes' conditions word for word: SQLite matches them
-# textually. nocontact/plans/tests/test_services.py checks this against the pure core.
+# The WHERE clauses repeat the partial indexes' conditions word for word (SQLite matches them term for
+# term): both are written from the one definition of a slip (nocontact/plans/slips.py).
 _SLIP_DAYS_SQL = """
 SELECT %s, {day_list}, SUM(n),
   (SELECT at FROM plans_contact
-   WHERE plan_id = %s AND ("channel" IN ('via_friend', 'checked_profile') AND "direction" IN ('outgoing', 'both'))
+   WHERE plan_id = %s AND {own_indirect}
      AND at <= %s
    ORDER BY at DESC LIMIT 1)
 FROM (
   SELECT local_date AS d, COUNT(*) AS n FROM plans_contact {slip_index}
-  WHERE plan_id = %s AND ("direction" IN ('outgoing', 'both') AND NOT "permitted")
+  WHERE plan_id = %s AND {can_be_slip}
     AND local_date >= %s AND local_date <= %s AND at > %s AND at <= %s
-    AND (%s OR channel NOT IN ('via_friend', 'checked_profile'))
+    AND {counted}
   GROUP BY local_date
 ) AS g
 """
@@ -104,9 +94,9 @@ FROM (
 # index from today, however long the log (the same conditions, newest first).
 _LAST_SLIP_SQL = """
 SELECT %s, (SELECT local_date FROM plans_contact {slip_index}
-  WHERE plan_id = %s AND ("direction" IN ('outgoing', 'both') AND NOT "permitted")
+  WHERE plan_id = %s AND {can_be_slip}
     AND local_date > %s AND local_date <= %s AND at > %s AND at <= %s
-    AND (%s OR channel NOT IN ('via_friend', 'checked_profile'))
+    AND {counted}
   ORDER BY local_date DESC LIMIT 1)
 """
 # Per engine: the slip days as one comma-separated list of ISO dates (the order does not matter),
@@ -116,6 +106,9 @@ _DIALECT = {
     "sqlite": {"day_list": "group_concat(d)", "slip_index": "INDEXED BY contact_slip_days"},
     "postgresql": {"day_list": "string_agg(to_char(d, 'YYYY-MM-DD'), ',')", "slip_index": ""},
 }
+
+
+_RULE = {"can_be_slip": CAN_BE_SLIP_SQL, "counted": COUNTED_SQL, "own_indirect": OWN_INDIRECT_SQL}
 
 
 def _as_date(value: Any) -> date:
@@ -159,7 +152,7 @@ def _per_plan(
     for plan in plans:
         started = connection.ops.adapt_datetimefield_value(plan.started_at)
         values += params(plan, calendars[plan.pk], started, moment)
-    one = sql.format(**_DIALECT[connection.vendor])
+    one = sql.format(**_DIALECT[connection.vendor], **_RULE)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join([one] * len(plans)), values)
         rows: list[Any] = cursor.fetchall()
@@ -253,8 +246,6 @@ def slip_effect(plan: Plan, *, at: datetime, as_of: datetime) -> SlipEffect:
 
 
 # --- Minimal contact at a glance ------------------------------------------------------------------------
-_INDIRECT = [Channel.VIA_FRIEND.value, Channel.CHECKED_PROFILE.value]
-_OWN = [Direction.OUTGOING.value, Direction.BOTH.value]
 
 
 @dataclass(frozen=True)
@@ -265,24 +256,26 @@ class MinimalCounts:
     outside: int = 0
 
 
-def plans_minimal_counts(plans: Sequence[Plan]) -> dict[int, MinimalCounts]:
-    """For each minimal plan among ``plans``, its counts, in one query."""
+def plans_minimal_counts(plans: Sequence[Plan], *, figures: Mapping[int, Figures]) -> dict[int, MinimalCounts]:
+    """For each minimal plan among ``plans``, its counts, given its ``figures`` (they count its slips).
+
+    The permitted entries since each start are counted in one query, from their partial index alone, so
+    the cost follows those entries, not the size of the log. A plain COUNT per plan, not a GROUP BY: on
+    SQLite that was three times as fast (37,000 entries: 4.4 ms against 15 on a busy machine). It counts
+    ``at``, not the id, which PostgreSQL's index does not hold (6 ms against 17 for 42,000 entries)."""
     minimal = [plan for plan in plans if plan.mode == Mode.MINIMAL.value]
     if not minimal:
         return {}
-    ids = [plan.pk for plan in minimal]
-    since_start = Q()
-    for plan in minimal:
-        since_start |= Q(plan_id=plan.pk, at__gt=plan.started_at)
-    counting_indirect = [plan.pk for plan in minimal if plan.count_indirect]
-    outside = Q(permitted=False, direction__in=_OWN) & (Q(plan_id__in=counting_indirect) | ~Q(channel__in=_INDIRECT))
-    rows = (
-        Contact.objects.filter(since_start)
-        .values("plan_id")
-        .annotate(n_permitted=Count("pk", filter=Q(permitted=True)), n_outside=Count("pk", filter=outside))
+    permitted = (
+        Contact.objects.filter(PERMITTED, plan_id=OuterRef("pk"), at__gt=OuterRef("started_at"))
         .order_by()
+        .annotate(n=Func("at", function="COUNT"))  # a column of the index: PostgreSQL reads the index alone
+        .values("n")
     )
-    counts = {pk: MinimalCounts() for pk in ids}
-    for row in rows:
-        counts[row["plan_id"]] = MinimalCounts(row["n_permitted"], row["n_outside"])
-    return counts
+    counted = dict(
+        Plan.objects.filter(pk__in=[plan.pk for plan in minimal])
+        .order_by()
+        .annotate(n=Subquery(permitted, output_field=IntegerField()))
+        .values_list("pk", "n")
+    )
+    return {plan.pk: MinimalCounts(counted[plan.pk] or 0, figures[plan.pk].slips) for plan in minimal}

@@ -85,8 +85,12 @@ def _imports(plan: Plan) -> list[Any]:  # the imports app's batches (that app si
 
 
 def _cards(plans: list[Plan]) -> list[PlanCard]:
-    streaks = selectors.plans_streaks(plans, as_of=timezone.now())
-    counts = selectors.plans_minimal_counts(plans)
+    now = timezone.now()
+    # A minimal plan's card counts its slips, which its figures have; the others need only the streak.
+    figures = selectors.plans_figures([plan for plan in plans if plan.mode == Mode.MINIMAL.value], as_of=now)
+    streaks = selectors.plans_streaks([plan for plan in plans if plan.pk not in figures], as_of=now)
+    streaks.update((pk, f.streak) for pk, f in figures.items())
+    counts = selectors.plans_minimal_counts(plans, figures=figures)
     return [PlanCard(plan, streaks[plan.pk], counts=counts.get(plan.pk)) for plan in plans]
 
 
@@ -98,7 +102,8 @@ def _card(plan: Plan, undo: Contact | None = None) -> PlanCard:
 
 def _full_card(plan: Plan) -> PlanCard:
     figures = selectors.plan_figures(plan, as_of=timezone.now())
-    return PlanCard(plan, figures.streak, figures, counts=selectors.plans_minimal_counts([plan]).get(plan.pk))
+    counts = selectors.plans_minimal_counts([plan], figures={plan.pk: figures}).get(plan.pk)
+    return PlanCard(plan, figures.streak, figures, counts=counts)
 
 
 def _undo_offered(request: HttpRequest) -> Contact | None:

@@ -1,24 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from urllib.parse import unquote
 
-from csp.constants import HEADER
-from csp.middleware import CheckableLazyObject, CSPMiddleware
-from csp.utils import build_policy
-from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 
 from nocontact import messages
-
-# What a view or decorator can set to change one response's policy (django-csp's own attributes).
-_PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
-
 
 # Powerful browser features this app never uses: a page here can't turn them on, nor can anything it shows.
 PERMISSIONS_POLICY = ", ".join(
@@ -95,46 +84,4 @@ class NoStoreMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
             response["Cache-Control"] = "no-store"
-        return response
-
-
-@cache
-def _constant_policy() -> str | None:
-    """The policy, when the settings make it the same for every response; None when they do not (a
-    report-only policy, excluded paths, or DEBUG, where django-csp leaves Django's error pages alone)."""
-    policy = settings.CONTENT_SECURITY_POLICY or {}
-    if (
-        settings.DEBUG
-        or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-        or policy.get("EXCLUDE_URL_PREFIXES")
-    ):
-        return None
-    return build_policy()
-
-
-@receiver(setting_changed)
-def _forget_policy(*, setting: str, **kwargs: object) -> None:
-    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
-        _constant_policy.cache_clear()
-
-
-class ConstantCSPMiddleware(CSPMiddleware):
-    """django-csp's middleware, building the policy once instead of twice per response.
-
-    Our policy is the same for every response: no nonces and no per-view changes. Settings that make it
-    vary (see ``_constant_policy``), and a request or response that carries a nonce or a change of its
-    own, go through django-csp unchanged."""
-
-    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
-        policy = _constant_policy()
-        if (
-            policy is None
-            or getattr(request, "_csp_nonce", None) is not None
-            or any(hasattr(response, name) for name in _PER_RESPONSE)
-        ):
-            return super().process_response(request, response)
-        if HEADER not in response and not getattr(response, "_csp_exempt", False):
-            response[HEADER] = policy
-        # As django-csp does: asking for a nonce after the header is written is an error, not a silent gap.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response
