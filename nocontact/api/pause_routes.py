@@ -20,9 +20,9 @@ from nocontact.api.schemas import ERRORS, ErrorBody, ErrorOut, request_user
 from nocontact.domain.urges import STRENGTH_MAX, STRENGTH_MIN
 from nocontact.errors import ServiceError
 from nocontact.plans.models import Plan
+from nocontact.textguard import nul_at
 from nocontact.urges import selectors, services
 from nocontact.urges.services import UNSENT_MAX
-from nocontact.web.textguard import nul_at
 
 SYNC_MAX_ITEMS = 200
 PAUSE_PREFIX = "/api/v1/pause/"

@@ -24,8 +24,10 @@ def test_a_row_becomes_the_same_plan_as_the_orm_reads(alice_plan):
     orm = Plan.objects.get(pk=alice_plan.pk)
     assert same(plan, orm)
     assert plan.started_at == datetime(2026, 1, 1, 9, 0, tzinfo=UTC)  # converted: an aware datetime
-    assert plan.count_indirect is False and plan.goal_days == 30
-    assert plan._state.adding is False and plan._state.db == "default"  # saved in place, not inserted again
+    assert plan.count_indirect is False
+    assert plan.goal_days == 30
+    assert plan._state.adding is False
+    assert plan._state.db == "default"
     plan.goal_days = 45
     plan.save(update_fields=["goal_days"])
     assert Plan.objects.get(pk=alice_plan.pk).goal_days == 45
@@ -40,7 +42,7 @@ def test_columns_in_any_order_land_in_their_own_fields(alice_plan):
 
 def test_missing_columns_are_deferred_and_extra_columns_become_attributes(alice_plan):
     [plan] = fetch(Plan, "SELECT id, name, 41 + 1 AS answer FROM plans_plan WHERE id = %s", [alice_plan.pk])
-    assert (plan.pk, plan.name, plan.answer) == (alice_plan.pk, "Sam", 42)  # type: ignore[attr-defined]
+    assert (plan.pk, plan.name, plan.answer) == (alice_plan.pk, "Sam", 42)
     assert plan.get_deferred_fields() >= {"tz", "started_at"}
     assert plan.tz == "Europe/Berlin"  # read from the database when first asked for, as with .only()
 

@@ -22,9 +22,9 @@ def with_maps(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok")
 
 
-def policy_for(view) -> str:  # type: ignore[no-untyped-def]
+def policy_for(view) -> str:
     middleware = ConstantCSPMiddleware(view)
-    return middleware(RequestFactory().get("/"))[HEADER]  # type: ignore[no-any-return]
+    return middleware(RequestFactory().get("/"))[HEADER]
 
 
 def directives(policy: str) -> dict[str, str]:
