@@ -179,9 +179,7 @@ class RunningApp:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"nocontact serve exited: {self.process.stdout.read() if self.process.stdout else ''}"
-                )
+                raise RuntimeError(f"nocontact serve exited: {self.output()}")
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310
                     if response.status == 200:

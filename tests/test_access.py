@@ -195,7 +195,8 @@ def test_every_api_operation_answers_a_visitor_with_a_json_401(db):
         answer = getattr(visitor, method)(path.replace("{", "").replace("}", ""), content_type="application/json")
         assert answer.status_code == 401, (method, path)
         error = answer.json()["error"]
-        assert error["code"] in ("unauthorized", "signed_out") and error["message"], (method, path)
+        assert error["code"] in ("unauthorized", "signed_out"), (method, path)
+        assert error["message"], (method, path)
 
 
 def test_bob_gets_a_404_for_each_of_alices_things_on_every_page(alice, alice_client, bob_client, alices_things):

@@ -224,7 +224,8 @@ def test_the_pause_offline_then_online_and_the_alert(running_app, browser_page):
             page.wait_for_timeout(200)
         assert received, "the alert did not reach the friend"
         assert received[0]["title"] == "A friend could use a call"
-        assert "Sam" not in json.dumps(received) and "calm mornings" not in json.dumps(received)
+        assert "Sam" not in json.dumps(received)
+        assert "calm mornings" not in json.dumps(received)
 
         page.reload()  # now controlled by the service worker
         page.context.set_offline(True)

@@ -42,7 +42,8 @@ def test_the_real_login_name_is_offered_shown_and_a_recovery_code_sets_a_new_pas
     page.get_by_label("Password again").fill(FIRST)
     page.get_by_role("button", name="Create my account").click()
     login_name = page.get_by_test_id("login-name").inner_text()
-    assert login_name.startswith("Robin-") and login_name != "Robin"
+    assert login_name.startswith("Robin-")
+    assert login_name != "Robin"
 
     # The welcome page hands the password manager the real name, beside a password field in one form.
     saved = page.locator('input[autocomplete="username"]')

@@ -191,8 +191,11 @@ def test_after_a_quick_exit_nothing_readable_stays_and_the_next_account_sees_not
     text = json.dumps(kept)
     for secret in (UNSENT, "lighthouse", "Alex", "Dear diary"):
         assert secret not in text, secret
-    assert kept["session"] == {} and kept["idb"] == {} and kept["caches"] == {}
-    assert kept["local"] and all(k.startswith("nc.sealed.") for k in kept["local"]), kept["local"]
+    assert kept["session"] == {}
+    assert kept["idb"] == {}
+    assert kept["caches"] == {}
+    assert kept["local"], kept["local"]
+    assert all(k.startswith("nc.sealed.") for k in kept["local"]), kept["local"]
 
     # Ten minutes on (the hold's cookie gone), someone else signs in on the same browser.
     context.clear_cookies()
@@ -299,5 +302,7 @@ def test_the_pause_completes_with_javascript_off_and_no_address_holds_what_was_t
     page.get_by_text("0 entries with").wait_for()
     for url in urls:
         for typed in (UNSENT, "hollow", "lighthouse", "Miss"):
-            assert typed not in url and typed.replace(" ", "+") not in url and typed.replace(" ", "%20") not in url
+            assert typed not in url
+            assert typed.replace(" ", "+") not in url
+            assert typed.replace(" ", "%20") not in url
     context.close()

@@ -106,7 +106,8 @@ def test_quick_exit_then_back_does_not_show_the_app(app, chromium, neutral, how)
     page.go_back()
     page.wait_for_load_state()
     assert page.url == neutral, page.url
-    assert "Journal" not in page.content() and "Kit" not in page.content()
+    assert "Journal" not in page.content()
+    assert "Kit" not in page.content()
     # Opening the app's address again within the hold leads to the neutral page too.
     page.goto(app.url + "/today/")
     assert page.url == neutral

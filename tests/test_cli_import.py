@@ -78,7 +78,8 @@ def test_the_json_contract_dry_run_then_import_then_again(scratch_env, tmp_path)
     assert status["slips"] == 0  # everything imported is up to the start: the last contact
 
     preview = run(scratch_env, "import", path, "--person", "Alex", "--dry-run").stdout
-    assert "this would add 0 new entries" in preview and "Nothing was written" in preview
+    assert "this would add 0 new entries" in preview
+    assert "Nothing was written" in preview
     again = json.loads(run(scratch_env, "import", path, "--person", "Alex", "--json").stdout)
     assert again["imported"] == 0
     assert again["first_contact"] == "2026-01-14T09:01:00+01:00"  # the plan's zone, without --tz
@@ -125,7 +126,8 @@ def test_groups_need_me_to_count_my_own_messages(scratch_env, tmp_path):
     )
     assert (plain["sent"], plain["received"], plain["last_sent"]) == (0, 2, None)
     refused = run(scratch_env, "import", path, "--person", "Alex", "--group-counts", "--dry-run", check=False)
-    assert refused.returncode == 2 and "--me" in refused.stderr
+    assert refused.returncode == 2
+    assert "--me" in refused.stderr
     counted = json.loads(
         run(
             scratch_env,
@@ -148,7 +150,8 @@ def test_groups_need_me_to_count_my_own_messages(scratch_env, tmp_path):
 def test_date_order_when_the_file_cannot_tell(scratch_env, tmp_path):
     path = _write(tmp_path, "chat.txt", exports.WHATSAPP_AMBIGUOUS)
     refused = run(scratch_env, "import", path, "--person", "Alex", "--dry-run", check=False)
-    assert refused.returncode == 2 and "--date-order" in refused.stderr
+    assert refused.returncode == 2
+    assert "--date-order" in refused.stderr
     mdy = json.loads(
         run(
             scratch_env, "import", path, "--person", "Alex", "--tz", "UTC", "--date-order", "mdy", "--dry-run", "--json"
@@ -169,13 +172,15 @@ def test_a_broken_file_exits_2_and_imports_nothing(scratch_env, tmp_path, name, 
     result = run(scratch_env, "import", _write(tmp_path, name, data), "--person", "Alex", "--json", check=False)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert words in result.stderr and "nothing was taken from it" in result.stderr
+    assert words in result.stderr
+    assert "nothing was taken from it" in result.stderr
     assert json.loads(run(scratch_env, "plan", "list", "--json").stdout)["plans"] == []
 
 
 def test_a_missing_file_and_a_wrong_format_are_clear(scratch_env, tmp_path):
     missing = run(scratch_env, "import", str(tmp_path / "nope.txt"), "--person", "Alex", check=False)
-    assert missing.returncode == 2 and "no file" in missing.stderr
+    assert missing.returncode == 2
+    assert "no file" in missing.stderr
     wrong = run(
         scratch_env,
         "import",
@@ -186,7 +191,8 @@ def test_a_missing_file_and_a_wrong_format_are_clear(scratch_env, tmp_path):
         "sms-xml",
         check=False,
     )
-    assert wrong.returncode == 2 and "<smses>" in wrong.stderr
+    assert wrong.returncode == 2
+    assert "<smses>" in wrong.stderr
     assert "--format" in wrong.stderr  # and which choice to try, in the command line's words
 
 
@@ -194,4 +200,5 @@ def test_a_file_of_another_kind_suggests_the_format_to_choose(scratch_env, tmp_p
     result = run(scratch_env, "import", _write(tmp_path, "notes.txt", "shopping list\nmilk\n"), "--person", "Alex",
                  check=False)  # fmt: skip
     assert result.returncode == 2
-    assert "expected a WhatsApp chat export" in result.stderr and "--format" in result.stderr
+    assert "expected a WhatsApp chat export" in result.stderr
+    assert "--format" in result.stderr

@@ -126,16 +126,19 @@ def test_the_safety_log_from_the_terminal(scratch_env):
         "x",
         check=False,
     )
-    assert refused.returncode == 2 and "safety plans" in refused.stderr
+    assert refused.returncode == 2
+    assert "safety plans" in refused.stderr
     listing = run(scratch_env, "safety-log", "Alex", check=False)
-    assert listing.returncode == 2 and "safety plans" in listing.stderr
+    assert listing.returncode == 2
+    assert "safety plans" in listing.stderr
     # R leaves safety mode (there is no CLI command for that): what it recorded is still listed.
     _set_mode(scratch_env, "R", "strict")
     assert "Outside the gym." in run(scratch_env, "safety-log", "R").stdout
     again = run(
         scratch_env, "safety-log", "R", "--add", "--kind", "threat", "--channel", "call", "--details", "x", check=False
     )
-    assert again.returncode == 2 and "safety plans" in again.stderr
+    assert again.returncode == 2
+    assert "safety plans" in again.stderr
 
 
 def _set_mode(env, name, mode):

@@ -89,7 +89,7 @@ ROUTES = {
 }
 
 
-def address(template: str, plans: list) -> str:  # type: ignore[type-arg]
+def address(template: str, plans: list) -> str:
     return template.format(strict=plans[0].public_id, minimal=plans[1].public_id)
 
 

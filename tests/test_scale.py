@@ -106,13 +106,11 @@ def test_two_processes_share_everything_through_the_database(hosted_env):
             def redirect_request(self, *args, **kwargs):
                 return None
 
-        try:
+        with pytest.raises(urllib.error.HTTPError) as redirected:  # the redirect after logging in
             urllib.request.build_opener(NoRedirect).open(login, timeout=10)
-            raise AssertionError("expected a redirect after logging in")
-        except urllib.error.HTTPError as exc:
-            assert exc.code == 302, first.output()
-            cookies = " ".join(exc.headers.get_all("Set-Cookie"))
-            session = re.search(r"sessionid=([^;]+)", cookies).group(1)
+        assert redirected.value.code == 302, first.output()
+        cookies = " ".join(redirected.value.headers.get_all("Set-Cookie"))
+        session = re.search(r"sessionid=([^;]+)", cookies).group(1)
         status, body, headers = call(second.url + "/today/", headers={**proxy, "Cookie": f"sessionid={session}"})
         assert status == 200
         assert "Sam" in body

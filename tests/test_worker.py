@@ -41,11 +41,13 @@ def test_an_alert_queued_while_the_worker_is_down_is_sent_once_it_starts(scratch
     )
     assert first.returncode == 0, first.stderr
     assert len(got) == 1
-    assert got[0]["title"] == "A friend could use a call" and got[0]["message"] == "Could you call me?"
+    assert got[0]["title"] == "A friend could use a call"
+    assert got[0]["message"] == "Could you call me?"
     again = subprocess.run(
         [nocontact_bin(), "worker", "--batch"], env=scratch_env, capture_output=True, text=True, timeout=120
     )
-    assert again.returncode == 0 and len(got) == 1
+    assert again.returncode == 0
+    assert len(got) == 1
 
 
 def test_the_pause_from_the_terminal(scratch_env):
@@ -60,13 +62,16 @@ def test_the_pause_from_the_terminal(scratch_env):
     assert "Your reason: calm mornings" in done.stderr
     assert "urges pass" in done.stdout
     slipped = run("urge", "Sam", stdin="9\n\n\n\n\n\ncontacted\n")  # skip feeling, words, trigger, message, after
-    assert slipped.returncode == 0 and "It happened, and that's all right" in slipped.stdout
+    assert slipped.returncode == 0
+    assert "It happened, and that's all right" in slipped.stdout
     report = json.loads(run("urges", "--json").stdout)
-    assert report["total"] == 2 and report["passed_share"] == 0.5
+    assert report["total"] == 2
+    assert report["passed_share"] == 0.5
     export = json.loads(run("export", "--json").stdout)
     assert sorted(u["outcome"] for u in export["urges"]) == ["contacted", "passed"]
     assert "I miss you" in [u["unsent"] for u in export["urges"]]
     status = json.loads(run("status", "--json").stdout)["plans"][0]
     assert status["slips"] == 1
     no_outcome = run("urge", stdin="5\n\n\n\n\n\n")
-    assert no_outcome.returncode == 2 and "how it ended" in no_outcome.stderr
+    assert no_outcome.returncode == 2
+    assert "how it ended" in no_outcome.stderr

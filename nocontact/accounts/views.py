@@ -27,6 +27,7 @@ from nocontact.accounts.forms import (
     TokenForm,
     WelcomeForm,
 )
+from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.accounts.models import AccountSession
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -65,7 +66,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters("password")
-def welcome(request: HttpRequest) -> HttpResponse:
+def welcome(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The login name, shown and also offered to the browser's password manager with the password, so
     that what a browser saves is the real name with its number (not only what was typed at sign-up)."""
     form = WelcomeForm(request.POST or None)
@@ -132,30 +133,32 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return _forget_device_cookie(response)
 
 
-def _settings_page(request: HttpRequest, *, tz_form: TimeZoneForm | None = None, status: int = 200) -> HttpResponse:
+def _settings_page(
+    request: AuthenticatedHttpRequest, *, tz_form: TimeZoneForm | None = None, status: int = 200
+) -> HttpResponse:
     user = request.user
-    tokens = selectors.token_list_for_user(user)  # type: ignore[arg-type]
+    tokens = selectors.token_list_for_user(user)
     context = {
         "tokens": tokens,
         "token_form": TokenForm(),
-        "tz_form": tz_form or TimeZoneForm(initial={"tz": user.time_zone}),  # type: ignore[union-attr]
-        "has_recovery": bool(user.recovery_hash),  # type: ignore[union-attr]
+        "tz_form": tz_form or TimeZoneForm(initial={"tz": user.time_zone}),
+        "has_recovery": bool(user.recovery_hash),
     }
     return render(request, "accounts/settings.html", context, status=status)
 
 
 @login_required
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _settings_page(request)
 
 
 @login_required
 @require_POST
-def account_time_zone(request: HttpRequest) -> HttpResponse:
+def account_time_zone(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TimeZoneForm(request.POST)
     if form.is_valid():
         try:
-            tz = services.time_zone_set(user=request.user, tz=form.cleaned_data["tz"])  # type: ignore[arg-type]
+            tz = services.time_zone_set(user=request.user, tz=form.cleaned_data["tz"])
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -165,7 +168,7 @@ def account_time_zone(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_export(request: HttpRequest) -> HttpResponse:
+def account_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Everything the user has, decrypted, as a JSON download."""
     from nocontact.registry import user_export
 
@@ -179,13 +182,13 @@ def account_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Erase everything, with a typed confirmation. Says what it cannot reach."""
     form = EraseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         try:
-            services.user_delete(user=user, confirmation=form.cleaned_data["confirmation"])  # type: ignore[arg-type]
+            services.user_delete(user=user, confirmation=form.cleaned_data["confirmation"])
         except ServiceError as exc:
             form.add_error(exc.field, exc.message)
         else:
@@ -198,18 +201,18 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return redirect("accounts:settings")
-    token, raw = services.token_create(user=request.user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+    token, raw = services.token_create(user=request.user, name=form.cleaned_data["name"])
     return render(request, "accounts/token_created.html", {"token": token, "raw": raw})
 
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
-    token = selectors.token_get_for_user(request.user, public_id)  # type: ignore[arg-type]
+def token_revoke(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    token = selectors.token_get_for_user(request.user, public_id)
     services.token_revoke(token=token)
     flash.success(request, messages.TOKEN_REVOKED)
     return redirect("accounts:settings")
@@ -219,7 +222,7 @@ def token_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def access(request: HttpRequest) -> HttpResponse:
+def access(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every way into the account (sessions, trusted devices, API tokens), each revocable, and the access log."""
     user = request.user
     now = timezone.now()
@@ -228,41 +231,41 @@ def access(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/access.html",
         {
-            "sessions": selectors.session_list_for_user(user, now=now),  # type: ignore[arg-type]
+            "sessions": selectors.session_list_for_user(user, now=now),
             "current_key": request.session.session_key,
-            "devices": selectors.device_list_for_user(user),  # type: ignore[arg-type]
+            "devices": selectors.device_list_for_user(user),
             "this_device": here,
-            "tokens": [t for t in selectors.token_list_for_user(user) if t.active],  # type: ignore[arg-type]
-            "events": selectors.access_list_for_user(user, now=now),  # type: ignore[arg-type]
+            "tokens": [t for t in selectors.token_list_for_user(user) if t.active],
+            "events": selectors.access_list_for_user(user, now=now),
         },
     )
 
 
 @login_required
 @require_POST
-def session_end(request: HttpRequest, public_id: str) -> HttpResponse:
+def session_end(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     key = request.session.session_key
     if key and AccountSession(session_key=key).public_id == public_id:  # this very session: simply sign out
         logout(request)
         return redirect("accounts:login")
-    ended = services.session_end(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+    ended = services.session_end(user=request.user, public_id=public_id)
     flash.success(request, messages.SESSION_ENDED) if ended else flash.info(request, messages.SESSION_NOT_FOUND)
     return redirect("accounts:access")
 
 
 @login_required
 @require_POST
-def device_forget(request: HttpRequest, public_id: str) -> HttpResponse:
-    forgotten = devices.device_forget_by_id(user=request.user, public_id=public_id)  # type: ignore[arg-type]
+def device_forget(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    forgotten = devices.device_forget_by_id(user=request.user, public_id=public_id)
     flash.success(request, messages.DEVICE_FORGOTTEN) if forgotten else flash.info(request, messages.DEVICE_NOT_FOUND)
     return redirect("accounts:access")
 
 
 @login_required
 @require_POST
-def sign_out_everywhere_else(request: HttpRequest) -> HttpResponse:
+def sign_out_everywhere_else(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.signed_out_everywhere_else(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         keep_session_key=request.session.session_key,
         keep_device_digest=devices.device_digest(request.COOKIES.get(DEVICE_COOKIE, "")),
         now=timezone.now(),
@@ -277,15 +280,15 @@ def sign_out_everywhere_else(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def recovery_create(request: HttpRequest) -> HttpResponse:
-    code = services.recovery_code_create(user=request.user)  # type: ignore[arg-type]
+def recovery_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    code = services.recovery_code_create(user=request.user)
     return render(request, "accounts/recovery_code.html", {"code": code})
 
 
 @login_required
 @require_POST
-def recovery_remove(request: HttpRequest) -> HttpResponse:
-    services.recovery_code_remove(user=request.user)  # type: ignore[arg-type]
+def recovery_remove(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.recovery_code_remove(user=request.user)
     flash.success(request, messages.RECOVERY_REMOVED)
     return redirect("accounts:settings")
 

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 
 from nocontact import messages
+from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.boundaries.forms import BoundariesForm, CheckForm
 from nocontact.boundaries.selectors import boundaries_of
 from nocontact.boundaries.services import boundaries_set, check_draft
@@ -29,12 +30,12 @@ def _own_topics_text(own: dict[str, list[str]]) -> str:
     return "\n".join(f"{name}: {', '.join(words)}" for name, words in own.items())
 
 
-def _minimal_plan(request: HttpRequest, public_id: str) -> Plan:
-    return selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+def _minimal_plan(request: AuthenticatedHttpRequest, public_id: str) -> Plan:
+    return selectors.plan_get(request.user, public_id)
 
 
 @login_required
-def boundaries_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+def boundaries_edit(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     plan = _minimal_plan(request, public_id)
     row = boundaries_of(plan)
     initial: dict[str, Any] = {}
@@ -65,7 +66,7 @@ def boundaries_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def permitted_contact(request: HttpRequest, public_id: str) -> HttpResponse:
+def permitted_contact(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     """How often there was contact, on which channels, and how often it strayed, month by month."""
     plan = _minimal_plan(request, public_id)
     tz = zone(plan.tz)
@@ -100,8 +101,8 @@ def permitted_contact(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters("text")
-def message_check(request: HttpRequest) -> HttpResponse:
-    plans = [p for p in selectors.plan_list(request.user) if p.mode == Mode.MINIMAL.value]  # type: ignore[arg-type]
+def message_check(request: AuthenticatedHttpRequest) -> HttpResponse:
+    plans = [p for p in selectors.plan_list(request.user) if p.mode == Mode.MINIMAL.value]
     initial = {"plan": request.GET.get("plan", "")}
     form = CheckForm(request.POST or None, plans=plans, initial=initial)
     result = None

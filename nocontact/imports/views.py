@@ -7,13 +7,14 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
+from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.domain.days import zone
 from nocontact.domain.imports.summary import ANSWERED_WITHIN_HOURS
 from nocontact.errors import ServiceError
@@ -25,7 +26,7 @@ from nocontact.plans import selectors
 
 
 @csrf_exempt
-def upload(request: HttpRequest, public_id: str) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     # The upload streams into an encrypted spool; the handler must be set before the body is read,
     # which the CSRF check would do first. The check runs just after, below.
     limit = settings.IMPORT_MAX_MB * 1024 * 1024
@@ -36,8 +37,8 @@ def upload(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @csrf_protect
-def _upload(request: HttpRequest, public_id: str, handler: SealedUploadHandler) -> HttpResponse:
-    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+def _upload(request: AuthenticatedHttpRequest, public_id: str, handler: SealedUploadHandler) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"person": plan.name})
     refused = ""
     if request.method == "POST":
@@ -89,14 +90,14 @@ def _in_words(stamp: str | None, tz: str) -> str | None:
     return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
 
 
-def _batch(request: HttpRequest, public_id: str) -> ImportBatch:
+def _batch(request: AuthenticatedHttpRequest, public_id: str) -> ImportBatch:
     batch = get_object_or_404(ImportBatch.objects.select_related("plan"), plan__user=request.user, public_id=public_id)
-    batch.plan.user = request.user  # type: ignore[assignment]
+    batch.plan.user = request.user
     return batch
 
 
 @login_required
-def preview(request: HttpRequest, public_id: str) -> HttpResponse:
+def preview(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     batch = _batch(request, public_id)
     plan = batch.plan
     now = timezone.now()
@@ -124,7 +125,7 @@ def preview(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def undo(request: HttpRequest, public_id: str) -> HttpResponse:
+def undo(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     batch = _batch(request, public_id)
     try:
         removed = services.undo(batch=batch, now=timezone.now())

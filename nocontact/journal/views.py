@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from nocontact import messages, registry
+from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.domain.days import zone
 from nocontact.domain.feelings import FEELINGS, BadFeeling, Feeling, make_feeling
 from nocontact.domain.prompts import PROMPT_KEYS, suggest_prompt
@@ -27,31 +28,31 @@ PAGE = 30
 SENSITIVE = ("text", "tags", "note", "own")
 
 
-def _today(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return selectors.user_today(request.user, now=timezone.now())  # type: ignore[arg-type]
+def _today(request: AuthenticatedHttpRequest):  # type: ignore[no-untyped-def]
+    return selectors.user_today(request.user, now=timezone.now())
 
 
 @login_required
 @sensitive_post_parameters("q")
-def journal_list(request: HttpRequest) -> HttpResponse:
+def journal_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The journal, newest first. A search is POSTed: what someone looks for in their own journal is as private
     as the journal, so it never goes into an address, the browser's history or a server log."""
     today = _today(request)
     form = SearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     if query:
-        entries = selectors.entry_search(request.user, query, today=today)  # type: ignore[arg-type]
+        entries = selectors.entry_search(request.user, query, today=today)
     else:
-        entries = selectors.entry_list(request.user)  # type: ignore[arg-type]
+        entries = selectors.entry_list(request.user)
     params = request.POST if request.method == "POST" else request.GET
     page = Paginator(entries, PAGE).get_page(params.get("page"))
     rows = [(e, selectors.is_sealed(e, today=today)) for e in page.object_list]
     now = timezone.now()
-    local_now = now.astimezone(zone(request.user.time_zone))  # type: ignore[union-attr]
+    local_now = now.astimezone(zone(request.user.time_zone))
     suggestion = suggest_prompt(
         local_now=local_now,
         after_urge=registry.fact("paused_within_the_hour", request.user, now=now, default=False),
-        milestone_today=selectors.milestone_today(request.user, now=now),  # type: ignore[arg-type]
+        milestone_today=selectors.milestone_today(request.user, now=now),
     )
     return render(
         request,
@@ -69,14 +70,14 @@ def journal_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters(*SENSITIVE)
-def entry_create(request: HttpRequest) -> HttpResponse:
+def entry_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = _today(request)
     prompt = request.GET.get("prompt", "")
     prompt = prompt if prompt in PROMPT_KEYS else ""
     form = EntryForm(request.POST or None, initial={"entry_date": today, "prompt": prompt})
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.entry_create(user=request.user, today=today, **form.cleaned_data)  # type: ignore[arg-type]
+            entry = services.entry_create(user=request.user, today=today, **form.cleaned_data)
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -92,8 +93,8 @@ def entry_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    entry = selectors.entry_get(request.user, public_id)  # type: ignore[arg-type]
+def entry_detail(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    entry = selectors.entry_get(request.user, public_id)
     sealed = selectors.is_sealed(entry, today=_today(request))
     context = {"entry": entry, "sealed": sealed, "prompt": PROMPTS.get(entry.prompt)}
     if not sealed:
@@ -103,8 +104,8 @@ def entry_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @sensitive_post_parameters(*SENSITIVE)
-def entry_edit(request: HttpRequest, public_id: str) -> HttpResponse:
-    entry = selectors.entry_get(request.user, public_id)  # type: ignore[arg-type]
+def entry_edit(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    entry = selectors.entry_get(request.user, public_id)
     today = _today(request)
     if selectors.is_sealed(entry, today=today):
         return redirect("journal:entry_detail", public_id=entry.public_id)
@@ -135,8 +136,8 @@ def entry_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def entry_delete(request: HttpRequest, public_id: str) -> HttpResponse:
-    services.entry_delete(entry=selectors.entry_get(request.user, public_id))  # type: ignore[arg-type]
+def entry_delete(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    services.entry_delete(entry=selectors.entry_get(request.user, public_id))
     flash.success(request, messages.JOURNAL_DELETED)
     return redirect("journal:list")
 
@@ -155,12 +156,12 @@ def _feelings_from(form: CheckInForm) -> list[Feeling]:
 
 @login_required
 @sensitive_post_parameters(*SENSITIVE)
-def mood_page(request: HttpRequest) -> HttpResponse:
+def mood_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.checkin_create(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 feelings=_feelings_from(form),
                 note=form.cleaned_data["note"],
                 at=timezone.now(),
@@ -173,8 +174,8 @@ def mood_page(request: HttpRequest) -> HttpResponse:
             flash.success(request, messages.MOOD_SAVED)
             return redirect("journal:mood")
     weeks = 26 if request.GET.get("range") == "months" else 4
-    chart = selectors.mood_chart(request.user, now=timezone.now(), weeks=weeks)  # type: ignore[arg-type]
-    recent = selectors.checkin_list(request.user)[:10]  # type: ignore[arg-type]
+    chart = selectors.mood_chart(request.user, now=timezone.now(), weeks=weeks)
+    recent = selectors.checkin_list(request.user)[:10]
     return render(
         request,
         "journal/mood.html",
@@ -185,14 +186,14 @@ def mood_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mood_quick_checkin(request: HttpRequest) -> HttpResponse:
+def mood_quick_checkin(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One or two taps from the dashboard: an intensity (optional), then a feeling."""
     try:
         intensity = int(request.POST.get("intensity") or 3)
         feeling = make_feeling(request.POST.get("feeling", ""), intensity)
         if feeling.name not in FEELINGS:
             raise BadFeeling("not offered here")
-        services.checkin_create(user=request.user, feelings=[feeling], at=timezone.now())  # type: ignore[arg-type]
+        services.checkin_create(user=request.user, feelings=[feeling], at=timezone.now())
     except (BadFeeling, ValueError):
         flash.error(request, messages.MOOD_NEEDS_A_FEELING)
     else:

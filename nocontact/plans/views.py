@@ -9,13 +9,14 @@ from typing import Any
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
+from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.domain.contacts import Mode, is_slip
 from nocontact.domain.feelings import FEELINGS, INTENSITY_MAX, INTENSITY_MIN
 from nocontact.domain.figures import Figures, Streak, last_milestone
@@ -106,22 +107,22 @@ def _full_card(plan: Plan) -> PlanCard:
     return PlanCard(plan, figures.streak, figures, counts=counts)
 
 
-def _undo_offered(request: HttpRequest) -> Contact | None:
+def _undo_offered(request: AuthenticatedHttpRequest) -> Contact | None:
     """The entry the quick log just wrote, while it can still be taken back."""
     public_id = request.session.get(UNDO_KEY)
     if not public_id:
         return None
     since = timezone.now() - services.UNDO_WINDOW
-    return selectors.contact_undoable(request.user, public_id, since=since)  # type: ignore[arg-type]
+    return selectors.contact_undoable(request.user, public_id, since=since)
 
 
-def _discreet(request: HttpRequest) -> bool:
+def _discreet(request: AuthenticatedHttpRequest) -> bool:
     return bool(getattr(request.user, "discreet", False))
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plan_list(request.user)  # type: ignore[arg-type]
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    plans = selectors.plan_list(request.user)
     cards = _cards(plans)
     undo = _undo_offered(request)
     for card in cards:
@@ -140,20 +141,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/dashboard.html", context)
 
 
-def _new_plan_initial(request: HttpRequest) -> dict[str, str]:
+def _new_plan_initial(request: AuthenticatedHttpRequest) -> dict[str, str]:
     """Defaults that agree with each other in every zone: "now", on the clock of the zone offered.
 
     The zone is that of the newest plan, if any; else it is left to the browser, whose script fills in
     the zone and sets "now" to its clock (plans/static/plans/plan_form.js). Without a script, the form
     sends back the "now" it showed and its zone: unchanged, it is read as shown (NewPlanForm.clean)."""
-    plans = selectors.plan_list(request.user)  # type: ignore[arg-type]
+    plans = selectors.plan_list(request.user)
     tz = plans[-1].tz if plans else ""
     shown = wall_clock(timezone.now(), tz or "UTC")
     return {"started_at": shown, "tz": tz, "shown_now": shown, "shown_tz": tz or "UTC"}
 
 
 @login_required
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     discreet = _discreet(request)
     if request.method == "POST":
         form = NewPlanForm(request.POST, discreet=discreet)
@@ -171,7 +172,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             form.is_valid()
             return render(request, "plans/plan_form.html", {"form": form, "creating": True, "suggest_safety": True})
         try:
-            plan = services.plan_create(user=request.user, now=now, **data)  # type: ignore[arg-type]
+            plan = services.plan_create(user=request.user, now=now, **data)
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -185,8 +186,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+def plan_detail(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)
     card = _full_card(plan)
     page = Paginator(selectors.contact_list(plan), HISTORY_PAGE).get_page(request.GET.get("page"))
     rows = [(contact, services.contact_is_slip(contact)) for contact in page.object_list]
@@ -202,8 +203,8 @@ def plan_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def plan_edit(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+def plan_edit(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)
     initial = {
         "name": plan.name,
         "mode": plan.mode,
@@ -232,8 +233,8 @@ def plan_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def plan_delete(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+def plan_delete(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)
     if request.method == "POST":
         services.plan_delete(plan=plan)
         deleted = messages.PLAN_DELETED_DISCREET if _discreet(request) else messages.PLAN_DELETED.format(name=plan.name)
@@ -242,14 +243,14 @@ def plan_delete(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "plans/plan_delete.html", {"plan": plan})
 
 
-def _say_clock_change(request: HttpRequest, field: str, tz_name: str) -> None:
+def _say_clock_change(request: AuthenticatedHttpRequest, field: str, tz_name: str) -> None:
     """After saving: a time the clocks skipped or showed twice says which instant it became."""
     notice = clock_notice(request.POST.get(field, ""), tz_name)
     if notice:
         flash.info(request, notice)
 
 
-def _contact_form(request: HttpRequest, plan: Plan, initial: Mapping[str, object]) -> ContactForm:
+def _contact_form(request: AuthenticatedHttpRequest, plan: Plan, initial: Mapping[str, object]) -> ContactForm:
     return ContactForm(request.POST or None, initial=initial, tz_name=plan.tz, minimal=plan.mode == Mode.MINIMAL.value)
 
 
@@ -273,7 +274,7 @@ def _slip_sentence(plan: Plan, effect: SlipEffect) -> str:
     return messages.SLIP_CONFIRM.format(days=effect.days)
 
 
-def _logged_message(request: HttpRequest, contact: Contact) -> str:
+def _logged_message(request: AuthenticatedHttpRequest, contact: Contact) -> str:
     if services.contact_is_slip(contact):
         if contact.plan.mode == Mode.MINIMAL.value:
             return messages.SLIP_LOGGED_MINIMAL
@@ -283,8 +284,8 @@ def _logged_message(request: HttpRequest, contact: Contact) -> str:
 
 
 @login_required
-def contact_create(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+def contact_create(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    plan = selectors.plan_get(request.user, public_id)
     form = _contact_form(request, plan, {"at": wall_clock(timezone.now(), plan.tz)})
     confirm = ""
     if request.method == "POST" and form.is_valid():
@@ -316,8 +317,8 @@ def contact_create(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
-    contact: Contact = selectors.contact_get(request.user, public_id)  # type: ignore[arg-type]
+def contact_edit(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    contact: Contact = selectors.contact_get(request.user, public_id)
     plan = contact.plan
     initial = {
         "at": wall_clock(contact.at, plan.tz),
@@ -346,8 +347,8 @@ def contact_edit(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_delete(request: HttpRequest, public_id: str) -> HttpResponse:
-    contact = selectors.contact_get(request.user, public_id)  # type: ignore[arg-type]
+def contact_delete(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    contact = selectors.contact_get(request.user, public_id)
     plan = contact.plan
     services.contact_delete(contact=contact)
     flash.success(request, messages.CONTACT_DELETED)
@@ -360,11 +361,11 @@ def _quick_log_refusal(form: QuickLogForm) -> str:
 
 @login_required
 @require_POST
-def contact_quick_log_hx(request: HttpRequest, public_id: str) -> HttpResponse:
+def contact_quick_log_hx(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     """Logging from the dashboard: a slip is confirmed first, then "Undo" is offered on the card.
 
     Returns the refreshed card to htmx; without JavaScript, a confirmation page or a redirect."""
-    plan = selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    plan = selectors.plan_get(request.user, public_id)
     form = QuickLogForm(request.POST, minimal=plan.mode == Mode.MINIMAL.value)
     notice, status, undo = "", 200, None
     now = timezone.now()
@@ -375,7 +376,7 @@ def contact_quick_log_hx(request: HttpRequest, public_id: str) -> HttpResponse:
             "sentence": _slip_sentence(plan, selectors.slip_effect(plan, at=now, as_of=now)),
             "fields": {k: form.cleaned_data[k] for k in ("channel", "direction", "boundaries") if form.cleaned_data[k]},
         }
-        if not request.htmx:  # type: ignore[attr-defined]
+        if not request.htmx:
             return render(request, "plans/quick_log_confirm.html", {"plan": plan, "confirm": confirm})
         return render(request, "plans/dashboard.html#plan_card", {"card": _card(plan), "confirm": confirm})
     else:
@@ -386,7 +387,7 @@ def contact_quick_log_hx(request: HttpRequest, public_id: str) -> HttpResponse:
         else:
             notice, undo = _logged_message(request, contact), contact
             request.session[UNDO_KEY] = contact.public_id
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         (flash.success if status == 200 else flash.error)(request, notice)
         return redirect("plans:dashboard")
     # htmx swaps only 2xx answers, so a refused entry comes back as 200 with its reason shown.
@@ -396,9 +397,9 @@ def contact_quick_log_hx(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def contact_undo_hx(request: HttpRequest, public_id: str) -> HttpResponse:
+def contact_undo_hx(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     """Take back an entry the quick log just wrote. Only the owner's, and only for a short while."""
-    contact = selectors.contact_get(request.user, public_id)  # type: ignore[arg-type]
+    contact = selectors.contact_get(request.user, public_id)
     plan = contact.plan
     try:
         services.contact_undo(contact=contact, now=timezone.now())
@@ -408,7 +409,7 @@ def contact_undo_hx(request: HttpRequest, public_id: str) -> HttpResponse:
         notice, refused = messages.CONTACT_UNDONE, False
     if request.session.get(UNDO_KEY) == public_id:
         del request.session[UNDO_KEY]
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not request.htmx:
         (flash.error if refused else flash.success)(request, notice)
         return redirect("plans:dashboard")
     context = {"card": _card(plan), "notice": notice, "refused": refused}

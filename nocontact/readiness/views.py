@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from nocontact import messages
+from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.domain import readiness
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -17,13 +18,13 @@ from nocontact.readiness import services
 from nocontact.readiness.forms import ChoiceForm, ReadinessForm
 
 
-def _not_offered(request: HttpRequest, exc: ServiceError, plan: object) -> HttpResponse:
+def _not_offered(request: AuthenticatedHttpRequest, exc: ServiceError, plan: object) -> HttpResponse:
     return render(request, "readiness/not_offered.html", {"message": exc.message, "plan": plan}, status=403)
 
 
 @login_required
-def take(request: HttpRequest, public_id: str) -> HttpResponse:
-    plan = plan_selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+def take(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    plan = plan_selectors.plan_get(request.user, public_id)
     now = timezone.now()
     try:
         services.require_available(plan, now)
@@ -43,7 +44,7 @@ def take(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @login_required
-def result(request: HttpRequest, public_id: str) -> HttpResponse:
+def result(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     check = services.check_get(request.user, public_id)
     plan = check.plan
     now = timezone.now()

@@ -18,6 +18,7 @@ from nocontact import messages
 from nocontact.accounts import devices
 from nocontact.accounts.backends import BACKEND
 from nocontact.accounts.devices import DEVICE_COOKIE, describe
+from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.config import ConfigError
 from nocontact.domain.contacts import Mode
 from nocontact.errors import ServiceError
@@ -83,24 +84,24 @@ def help_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def warning_seen(request: HttpRequest) -> HttpResponse:
-    services.safety_warning_seen(user=request.user, now=timezone.now())  # type: ignore[arg-type]
+def warning_seen(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.safety_warning_seen(user=request.user, now=timezone.now())
     flash.success(request, messages.WARNING_SEEN)
     back = request.POST.get("back", "")
     safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
     return redirect(back if back and safe else "plans:dashboard")
 
 
-def _log_plan(request: HttpRequest, public_id: str) -> Plan:
+def _log_plan(request: AuthenticatedHttpRequest, public_id: str) -> Plan:
     """The plan, if it has a safety log: a safety plan, or one that kept entries from when it was."""
-    plan = plan_selectors.plan_get(request.user, public_id)  # type: ignore[arg-type]
+    plan = plan_selectors.plan_get(request.user, public_id)
     if not selectors.log_open(plan):
         raise Http404
     return plan
 
 
 @login_required
-def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
+def safety_log(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     plan = _log_plan(request, public_id)
     recording = plan.mode == Mode.SAFETY.value
     form = IncidentForm(request.POST or None, initial={"at": wall_clock(timezone.now(), plan.tz)}, tz_name=plan.tz)
@@ -133,14 +134,14 @@ def safety_log(request: HttpRequest, public_id: str) -> HttpResponse:
     )
 
 
-def _incident(request: HttpRequest, public_id: str) -> Incident:
+def _incident(request: AuthenticatedHttpRequest, public_id: str) -> Incident:
     incident = get_object_or_404(Incident.objects.select_related("plan"), plan__user=request.user, public_id=public_id)
-    incident.plan.user = request.user  # type: ignore[assignment]
+    incident.plan.user = request.user
     return incident
 
 
 @login_required
-def incident_correct(request: HttpRequest, public_id: str) -> HttpResponse:
+def incident_correct(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     """Correct an entry: the correction is a new entry, and the original stays in the log, marked corrected."""
     incident = _incident(request, public_id)
     plan = incident.plan
@@ -169,7 +170,7 @@ def incident_correct(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def incident_withdraw(request: HttpRequest, public_id: str) -> HttpResponse:
+def incident_withdraw(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     """Withdraw an entry: it stays in the log and in exports, marked withdrawn."""
     incident = _incident(request, public_id)
     services.incident_withdraw(incident=incident, now=timezone.now())
@@ -184,13 +185,13 @@ def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
 
 
 @login_required
-def log_csv(request: HttpRequest, public_id: str) -> HttpResponse:
+def log_csv(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     plan = _log_plan(request, public_id)
     return _download(export.log_csv(plan), "text/csv; charset=utf-8", f"record-{timezone.now():%Y-%m-%d}.csv")
 
 
 @login_required
-def log_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
+def log_pdf(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     plan = _log_plan(request, public_id)
     now = timezone.now()
     return _download(export.log_pdf(plan, now=now), "application/pdf", f"record-{now:%Y-%m-%d}.pdf")
@@ -222,13 +223,13 @@ def _safeguards_page(
 
 
 @login_required
-def safeguards(request: HttpRequest) -> HttpResponse:
+def safeguards(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _safeguards_page(request)
     form = SafeguardsForm(request.POST)
     if form.is_valid():
         try:
-            services.safeguards_update(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.safeguards_update(user=request.user, **form.cleaned_data)
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
@@ -240,13 +241,13 @@ def safeguards(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def device_trust(request: HttpRequest) -> HttpResponse:
+def device_trust(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TrustDeviceForm(request.POST, user=request.user)
     if not form.is_valid():
         return _safeguards_page(request, trust_form=form)
     try:
         raw = services.device_trust(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             pin=form.cleaned_data["pin"],
             replacing=request.COOKIES.get(DEVICE_COOKIE, ""),
             device=describe(request.headers.get("User-Agent")),
@@ -270,8 +271,8 @@ def device_trust(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def device_forget(request: HttpRequest) -> HttpResponse:
-    devices.device_forget(user=request.user, raw=request.COOKIES.get(DEVICE_COOKIE, ""))  # type: ignore[arg-type]
+def device_forget(request: AuthenticatedHttpRequest) -> HttpResponse:
+    devices.device_forget(user=request.user, raw=request.COOKIES.get(DEVICE_COOKIE, ""))
     flash.success(request, messages.PIN_FORGOTTEN)
     response = redirect("safety:safeguards")
     response.delete_cookie(DEVICE_COOKIE, samesite="Strict")

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from nocontact import messages
+from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.domain.urges import PAUSE_DEFAULT_MINUTES, PAUSE_MAX_MINUTES, PAUSE_MIN_MINUTES
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -23,17 +24,17 @@ from nocontact.urges import selectors, services
 from nocontact.urges.forms import HelperForm, PauseForm, PersonForm
 
 
-def _pause_form(request: HttpRequest, known: dict[str, Any], **kwargs: Any) -> PauseForm:
-    return PauseForm(plans=known["plans"], discreet=request.user.discreet, **kwargs)  # type: ignore[union-attr]
+def _pause_form(request: AuthenticatedHttpRequest, known: dict[str, Any], **kwargs: Any) -> PauseForm:
+    return PauseForm(plans=known["plans"], discreet=request.user.discreet, **kwargs)
 
 
 @login_required
 @sensitive_post_parameters("unsent", "feeling_words")
-def pause(request: HttpRequest) -> HttpResponse:
+def pause(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The pause. With JavaScript it runs step by step, offline too; without, it is one plain POSTed form."""
     now = timezone.now()
-    discreet = bool(request.user.discreet)  # type: ignore[union-attr]
-    data = selectors.pause_data(request.user, now=now)  # type: ignore[arg-type]
+    discreet = bool(request.user.discreet)
+    data = selectors.pause_data(request.user, now=now)
     if request.method == "POST":
         form = _pause_form(request, data, data=request.POST)
         if form.is_valid():
@@ -65,18 +66,18 @@ def pause(request: HttpRequest) -> HttpResponse:
     return render(request, "urges/pause.html", context, status=400 if form.errors else 200)
 
 
-def _pause_save(request: HttpRequest, form: PauseForm, *, now: datetime) -> bool:
+def _pause_save(request: AuthenticatedHttpRequest, form: PauseForm, *, now: datetime) -> bool:
     """Store a pause sent by the plain form; a refusal is shown on its field and nothing typed is lost."""
     answers = form.cleaned_data
     started = answers["started_at"]
     started = started if started is not None and started <= now else now
     owner = request.user
-    plan = Plan.objects.filter(user=owner, public_id=answers["plan"]).first() if answers["plan"] else None  # type: ignore[misc]
+    plan = Plan.objects.filter(user=owner, public_id=answers["plan"]).first() if answers["plan"] else None
     if plan is not None:
-        plan.user = request.user  # type: ignore[assignment]
+        plan.user = request.user
     try:
         services.urge_record(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             key=answers["key"],
             plan=plan,
             started_at=started,
@@ -101,26 +102,26 @@ def _pause_save(request: HttpRequest, form: PauseForm, *, now: datetime) -> bool
 
 @login_required
 @sensitive_post_parameters("message", "notify_url")
-def circle(request: HttpRequest) -> HttpResponse:
+def circle(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, prefix="person")
     helper_form = HelperForm(request.POST or None, prefix="helper")
     if request.method == "POST" and "person-name" in request.POST and form.is_valid():
         try:
-            services.support_person_save(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.support_person_save(user=request.user, **form.cleaned_data)
         except ServiceError as exc:
             add_service_error(form, exc)
         else:
             return redirect("urges:circle")
     if request.method == "POST" and "helper-text" in request.POST and helper_form.is_valid():
         try:
-            services.helper_add(user=request.user, text=helper_form.cleaned_data["text"])  # type: ignore[arg-type]
+            services.helper_add(user=request.user, text=helper_form.cleaned_data["text"])
         except ServiceError as exc:
             helper_form.add_error("text", exc.message)
         else:
             return redirect("urges:circle")
     context = {
-        "people": selectors.circle(request.user),  # type: ignore[arg-type]
-        "helpers": selectors.helpers(request.user),  # type: ignore[arg-type]
+        "people": selectors.circle(request.user),
+        "helpers": selectors.helpers(request.user),
         "form": form,
         "helper_form": helper_form,
     }
@@ -129,21 +130,21 @@ def circle(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_delete(request: HttpRequest, public_id: str) -> HttpResponse:
-    services.support_person_delete(person=selectors.person_get(request.user, public_id))  # type: ignore[arg-type]
+def person_delete(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    services.support_person_delete(person=selectors.person_get(request.user, public_id))
     return redirect("urges:circle")
 
 
 @login_required
 @require_POST
-def helper_delete(request: HttpRequest, public_id: str) -> HttpResponse:
-    services.helper_delete(helper=selectors.helper_get(request.user, public_id))  # type: ignore[arg-type]
+def helper_delete(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    services.helper_delete(helper=selectors.helper_get(request.user, public_id))
     return redirect("urges:circle")
 
 
 @login_required
-def urge_insights(request: HttpRequest) -> HttpResponse:
-    report = selectors.urge_insights(request.user, now=timezone.now())  # type: ignore[arg-type]
+def urge_insights(request: AuthenticatedHttpRequest) -> HttpResponse:
+    report = selectors.urge_insights(request.user, now=timezone.now())
     peak = max((w.count for w in report.weeks), default=0) or 1
     return render(request, "urges/insights.html", {"report": report, "peak": peak})
 

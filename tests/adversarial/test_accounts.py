@@ -309,5 +309,6 @@ def test_existing_token_names_are_encrypted_by_the_migration():
     assert token.name_encrypted.startswith("v1:")
     assert token.name == "the kitchen tablet"
     ids = set(TrustedDevice.objects.filter(user=token.user).values_list("public_id", flat=True))
-    assert len(ids) == 2 and None not in ids
+    assert len(ids) == 2
+    assert None not in ids
     User.objects.filter(username="old-timer").delete()

@@ -57,7 +57,8 @@ def test_the_support_circle_and_what_helps_never_reach_the_database_as_text(alic
     # Everything still reads back where the person uses it: the circle page, the pause's offline data,
     # the export, and the alert queue.
     circle = html.unescape(alice_client.get(reverse("urges:circle")).content.decode())
-    assert "Robin Markerly" in circle and "Markerly walk by the river" in circle
+    assert "Robin Markerly" in circle
+    assert "Markerly walk by the river" in circle
     offline = selectors.pause_data(alice, now=NOW)
     assert offline["circle"][0]["phone"] == "+44 7700 900461"
     assert offline["circle"][0]["message"] == "Markerly message: could you call me?"
@@ -194,17 +195,19 @@ def test_deleted_rows_and_an_erased_account_leave_nothing_in_sqlites_files(scrat
 
         secrets_stored = _stored(scratch_env, "SELECT text_encrypted FROM journal_journalentry")
         secrets_stored += _stored(scratch_env, "SELECT name_encrypted FROM urges_supportperson")
-        assert len(secrets_stored) == 2 and all(s.startswith("v1:") for s in secrets_stored)
+        assert len(secrets_stored) == 2
+        assert all(s.startswith("v1:") for s in secrets_stored)
         assert _found(secrets_stored, _sqlite_files(scratch_env))  # the test can see them while they exist
 
-        assert api_call(app.url, token, "DELETE", f"/api/v1/journal/{entry['id']}")[0] == 204  # type: ignore[index]
+        assert api_call(app.url, token, "DELETE", f"/api/v1/journal/{entry['id']}")[0] == 204
         person = _stored(scratch_env, "SELECT public_id FROM urges_supportperson")[0]
         assert web.post_form("/circle/", f"/circle/{person}/delete/", {})[0] == 302
         assert _found(secrets_stored, _sqlite_files(scratch_env)) == []
 
         # Erasing the account deletes its wrapped data key, and that leaves the files too.
         wrapped = _stored(scratch_env, "SELECT wrapped_key FROM accounts_user")
-        assert len(wrapped) == 1 and wrapped[0]
+        assert len(wrapped) == 1
+        assert wrapped[0]
         status, _, _ = web.post("/account/delete/", {"confirmation": "erase everything"})
         assert status == 200
         assert _stored(scratch_env, "SELECT wrapped_key FROM accounts_user") == []
@@ -349,7 +352,8 @@ def test_at_send_a_name_that_now_resolves_inside_the_network_is_refused(settings
     settings.ALERTS_ALLOW_PRIVATE = True
     resolver["friend.example.org"] = ["127.0.0.1"]
     assert send_alert.call(person.pk)
-    assert got and got[-1]["title"] == messages.ALERT_TITLE
+    assert got
+    assert got[-1]["title"] == messages.ALERT_TITLE
 
 
 def _upload(web, plan_path: str, name: str, content: bytes) -> tuple[int, str, dict[str, str]]:
@@ -359,7 +363,7 @@ def _upload(web, plan_path: str, name: str, content: bytes) -> tuple[int, str, d
 
     page_path = f"{plan_path}import/"
     _, body, _ = web.get(page_path)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    token = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)[0]
     boundary = "----nocontact-at-rest"
     parts = [
         f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
@@ -407,7 +411,8 @@ def test_a_cancelled_or_undone_import_leaves_nothing_in_sqlites_files(scratch_en
         preview = headers["Location"]
         sealed = _stored(scratch_env, "SELECT pending_encrypted || ' ' || summary_encrypted FROM imports_importbatch")
         sealed = sealed[0].split(" ")
-        assert len(sealed) == 2 and all(s.startswith("v1:") for s in sealed)
+        assert len(sealed) == 2
+        assert all(s.startswith("v1:") for s in sealed)
         assert _found(sealed, _sqlite_files(scratch_env))  # the test can see them while they exist
         assert web.post(preview, {"action": "cancel"})[0] == 302
         assert _stored(scratch_env, "SELECT public_id FROM imports_importbatch") == []
@@ -419,7 +424,8 @@ def test_a_cancelled_or_undone_import_leaves_nothing_in_sqlites_files(scratch_en
         preview = headers["Location"]
         assert web.post(preview, {"action": "import"})[0] == 302
         keys = _stored(scratch_env, "SELECT import_key FROM plans_contact")
-        assert len(keys) >= 2 and all(keys)
+        assert len(keys) >= 2
+        assert all(keys)
         assert _found(keys, _sqlite_files(scratch_env))
         assert web.post_form(plan_path, f"{preview}undo/", {})[0] == 302
         assert _stored(scratch_env, "SELECT import_key FROM plans_contact") == []

@@ -21,7 +21,7 @@ T = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 
 
 def send(client, method: str, url: str, body=None):
-    kwargs = {"content_type": "application/json"}
+    kwargs: dict[str, str | bytes] = {"content_type": "application/json"}
     if body is not None:
         kwargs["data"] = body if isinstance(body, str | bytes) else json.dumps(body)
     return getattr(client, method)(url, **kwargs)
@@ -34,7 +34,8 @@ def assert_error(response, status: int | None = None) -> dict:
         assert response.status_code == status
     body = response.json()
     assert set(body) == {"error"}
-    assert body["error"]["code"] and body["error"]["message"]
+    assert body["error"]["code"]
+    assert body["error"]["message"]
     return body["error"]
 
 
@@ -56,7 +57,8 @@ def test_huge_offsets_and_limits_are_refused_clearly(api, alice_plan, alice_cont
 
 def test_ordinary_paging_still_works(api, alice_plan, alice_contact):
     listed = api.get(f"/api/v1/plans/{alice_plan.public_id}/contacts?offset=0&limit=10")
-    assert listed.status_code == 200 and len(listed.json()) == 1
+    assert listed.status_code == 200
+    assert len(listed.json()) == 1
     assert api.get(f"/api/v1/plans/{alice_plan.public_id}/contacts?offset=5").json() == []
 
 
@@ -178,7 +180,10 @@ def test_a_non_object_body_to_boundaries_changes_nothing(api, alice, now, body):
     response = send(api, "put", f"/api/v1/plans/{plan.public_id}/boundaries", body)
     assert_error(response, 422)
     row = boundaries_of(plan)
-    assert row is not None and row.topics == ["children"] and row.channels == ["text"] and row.days == [0, 1]
+    assert row is not None
+    assert row.topics == ["children"]
+    assert row.channels == ["text"]
+    assert row.days == [0, 1]
 
 
 @pytest.mark.parametrize("body", ["null", "42", "[null]"])
@@ -210,7 +215,8 @@ def test_a_skipped_local_time_says_which_instant_it_became_on_the_web(alice_clie
             follow=True,
         )
     text = page(response)
-    assert "02:30" in text and "03:30" in text
+    assert "02:30" in text
+    assert "03:30" in text
     assert Contact.objects.get().at == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
 
 
@@ -223,7 +229,8 @@ def test_an_ambiguous_local_time_says_which_instant_it_became_on_the_web(alice_c
             follow=True,
         )
     text = page(response)
-    assert "02:30" in text and "+02:00" in text
+    assert "02:30" in text
+    assert "+02:00" in text
     assert Contact.objects.get().at == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
 
 
@@ -273,7 +280,8 @@ def test_cli_refuses_bytes_that_are_not_utf8_and_nul_on_stdin(scratch_env):
     lines = cli(scratch_env, "check-message", "--jsonl", stdin=b'{"id": 1, "text": "hi"}\n\xc3\x28\n')
     assert lines.returncode == 0, lines.stderr
     first, second = (json.loads(line) for line in lines.stdout.decode().splitlines())
-    assert first["id"] == 1 and "verdict" in first
+    assert first["id"] == 1
+    assert "verdict" in first
     assert "UTF-8" in second["error"]
     listed = json.loads(cli(scratch_env, "journal", "list", "--json").stdout)
     assert listed["entries"] == []
@@ -286,7 +294,8 @@ def test_cli_says_which_instant_a_skipped_or_repeated_time_became(scratch_env):
     )
     skipped = cli(scratch_env, "log", "Sam", "--channel", "text", "--direction", "outgoing", "--at", "2026-03-29T02:30")
     assert skipped.returncode == 0, skipped.stderr
-    assert "03:30" in skipped.stderr.decode() and "02:30" in skipped.stderr.decode()
+    assert "03:30" in skipped.stderr.decode()
+    assert "02:30" in skipped.stderr.decode()
     repeated = cli(
         scratch_env, "log", "Sam", "--channel", "call", "--direction", "incoming", "--at", "2026-10-25T02:30"
     )
@@ -294,7 +303,8 @@ def test_cli_says_which_instant_a_skipped_or_repeated_time_became(scratch_env):
     if repeated.returncode == 0:
         assert "+02:00" in repeated.stderr.decode()
     plain = cli(scratch_env, "log", "Sam", "--channel", "call", "--direction", "incoming", "--at", "2026-03-28T02:30")
-    assert plain.returncode == 0 and plain.stderr.decode().strip() == ""
+    assert plain.returncode == 0
+    assert plain.stderr.decode().strip() == ""
 
 
 # --- siblings -----------------------------------------------------------------------------------------

@@ -41,4 +41,5 @@ def test_every_acknowledged_write_survives_kill_9(scratch_env, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ok: nothing acknowledged was lost" in result.stdout
     rounds = [line for line in result.stdout.splitlines() if line.startswith("round ")]
-    assert len(rounds) == 3 and all(line.endswith(", 0 lost") for line in rounds)
+    assert len(rounds) == 3
+    assert all(line.endswith(", 0 lost") for line in rounds)

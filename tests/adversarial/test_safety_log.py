@@ -109,7 +109,8 @@ def test_an_untouched_export_verifies(alice_client, kit, tmp_path, capsys):
     _log(kit, "Forty texts in an hour.", "Called from a hidden number.")
     code, said = _verify(tmp_path, _csv(alice_client, kit), capsys)
     assert code == 0, said
-    assert said.startswith("Intact and signed by this server's key") and "2 entries" in said
+    assert said.startswith("Intact and signed by this server's key")
+    assert "2 entries" in said
 
 
 def test_details_of_any_shape_survive_the_csv_and_verify(alice_client, kit, tmp_path, capsys):
@@ -127,7 +128,8 @@ def test_details_of_any_shape_survive_the_csv_and_verify(alice_client, kit, tmp_
 def test_a_time_with_no_utc_form_is_refused_not_a_500(api, kit):
     url = f"/api/v1/plans/{kit.public_id}/safety-log"
     made = api.post(url, {"at": "0001-01-01T00:00:00+14:00", "kind": "threat", "channel": "call"}, "application/json")
-    assert made.status_code == 400 and made.json()["error"]["fields"]["at"]
+    assert made.status_code == 400
+    assert made.json()["error"]["fields"]["at"]
     assert not Incident.objects.exists()
 
 
@@ -139,13 +141,15 @@ def test_editing_the_csv_and_recomputing_the_hash_is_detected(alice_client, kit,
 
     # Edited, nothing recomputed: the chain shows which entry.
     code, said = _verify(tmp_path, _write(rows) + _signature_line(original), capsys)
-    assert code == 1 and "entry 1 does not follow" in said
+    assert code == 1
+    assert "entry 1 does not follow" in said
 
     # Edited, every chain hash and the file's SHA-256 recomputed, as the old docs invited: still refused.
     forged = _write(_rechain(rows)) + _signature_line(original)
     assert hashlib.sha256(forged).hexdigest() != hashlib.sha256(original).hexdigest()
     code, said = _verify(tmp_path, forged, capsys)
-    assert code == 1 and said.startswith("Altered: the signature does not match")
+    assert code == 1
+    assert said.startswith("Altered: the signature does not match")
 
 
 def test_a_removed_row_is_detected(alice_client, kit, tmp_path, capsys):
@@ -154,13 +158,16 @@ def test_a_removed_row_is_detected(alice_client, kit, tmp_path, capsys):
     rows = _rows(original)
 
     code, said = _verify(tmp_path, _write([rows[0], rows[1], rows[3]]) + _signature_line(original), capsys)
-    assert code == 1 and "entry 2 does not follow" in said
+    assert code == 1
+    assert "entry 2 does not follow" in said
     # The last row removed leaves a chain that still adds up: the signature is what catches it.
     code, said = _verify(tmp_path, _write(rows[:3]) + _signature_line(original), capsys)
-    assert code == 1 and "signature does not match" in said
+    assert code == 1
+    assert "signature does not match" in said
     # The signature line removed too: not a signed export any more.
     code, said = _verify(tmp_path, _write(rows[:3]), capsys)
-    assert code == 1 and "no nocontact signature" in said
+    assert code == 1
+    assert "no nocontact signature" in said
 
 
 def test_a_signature_from_another_key_is_refused(alice_client, kit, tmp_path, capsys):
@@ -188,13 +195,16 @@ def test_a_signature_from_another_key_is_refused(alice_client, kit, tmp_path, ca
     ours = base64.b64encode(signing.server_public_key() or b"").decode()
     assert ours in page(alice_client.get(reverse("safety:log", args=[kit.public_id])))
     code, said = _verify(tmp_path, body + line, capsys, "--public-key", ours)
-    assert code == 1 and "not the key you gave" in said
+    assert code == 1
+    assert "not the key you gave" in said
     code, said = _verify(tmp_path, original, capsys, "--public-key", ours)
-    assert code == 0 and "signed by the key you gave" in said
+    assert code == 0
+    assert "signed by the key you gave" in said
     fingerprint = signing.fingerprint(signing.server_public_key() or b"")
     assert _verify(tmp_path, original, capsys, "--public-key", fingerprint)[0] == 0
     code, said = _verify(tmp_path, original, capsys, "--public-key", "not a key")
-    assert code == 2 and "--public-key needs" in said
+    assert code == 2
+    assert "--public-key needs" in said
 
 
 def test_corrections_keep_the_original(alice_client, kit, tmp_path, capsys):
@@ -209,7 +219,8 @@ def test_corrections_keep_the_original(alice_client, kit, tmp_path, capsys):
     first.refresh_from_db()
     assert (first.kind, first.details, first.created_at) == ("message", "Forty texts in an hour.", NOW)
     assert (fixed.refers_to, fixed.created_at) == (first, later)
-    assert withdrawn.refers_to == fixed and withdrawn.action == "withdraw"
+    assert withdrawn.refers_to == fixed
+    assert withdrawn.action == "withdraw"
 
     data = _csv(alice_client, kit)
     rows = _rows(data)
@@ -225,7 +236,9 @@ def test_corrections_keep_the_original(alice_client, kit, tmp_path, capsys):
     assert _verify(tmp_path, data, capsys)[0] == 0
 
     body = page(alice_client.get(reverse("safety:log", args=[kit.public_id])))
-    assert "Before it was corrected" in body and "Forty texts in an hour." in body and "Withdrawn" in body
+    assert "Before it was corrected" in body
+    assert "Forty texts in an hour." in body
+    assert "Withdrawn" in body
 
 
 def test_the_pdf_is_signed_too(alice_client, kit, tmp_path, capsys):
@@ -233,13 +246,16 @@ def test_the_pdf_is_signed_too(alice_client, kit, tmp_path, capsys):
     pdf = alice_client.get(reverse("safety:log_pdf", args=[kit.public_id])).content
     assert pdf.startswith(b"%PDF")
     code, said = _verify(tmp_path, pdf, capsys, name="record.pdf")
-    assert code == 0 and said.startswith("Intact and signed by this server's key"), said
+    assert code == 0, said
+    assert said.startswith("Intact and signed by this server's key"), said
     changed = pdf.replace(b"/Title (", b"/Title (X", 1) if b"/Title (" in pdf else pdf[:200] + b" " + pdf[201:]
     assert changed != pdf
     code, said = _verify(tmp_path, changed, capsys, name="record.pdf")
-    assert code == 1 and said.startswith("Altered")
+    assert code == 1
+    assert said.startswith("Altered")
     code, said = _verify(tmp_path, pdf[: -len(_signature_line(pdf))], capsys, name="record.pdf")
-    assert code == 1 and "no nocontact signature" in said
+    assert code == 1
+    assert "no nocontact signature" in said
 
 
 def test_a_row_changed_in_the_database_breaks_the_chain_of_the_next_export(alice_client, kit, tmp_path, capsys):
@@ -248,7 +264,8 @@ def test_a_row_changed_in_the_database_breaks_the_chain_of_the_next_export(alice
     first.details = "Nothing much."
     Incident.objects.filter(pk=first.pk).update(details_encrypted=first.details_encrypted)
     code, said = _verify(tmp_path, _csv(alice_client, kit), capsys)
-    assert code == 1 and "entry 1 does not follow" in said
+    assert code == 1
+    assert "entry 1 does not follow" in said
 
 
 def test_entries_from_before_the_chain_are_sealed_on_export(alice_client, kit, tmp_path, capsys):
@@ -272,7 +289,8 @@ def test_a_stored_chain_hash_does_not_confirm_a_guess_of_the_details(kit):
         nonce="",
     )
     assert link(GENESIS, guess) != entry.chain_hash
-    assert entry.nonce and entry.nonce not in entry.nonce_encrypted
+    assert entry.nonce
+    assert entry.nonce not in entry.nonce_encrypted
     assert link(GENESIS, ChainEntry(**{**guess.__dict__, "nonce": entry.nonce})) == entry.chain_hash
 
 
@@ -293,7 +311,8 @@ def test_deleting_the_plan_still_erases_every_entry(alice, kit):
 
 def test_verify_export_with_no_file_is_a_usage_error(tmp_path, capsys, db):
     code, said = _verify(tmp_path, b"", capsys)
-    assert code == 1 and "no nocontact signature" in said
+    assert code == 1
+    assert "no nocontact signature" in said
     assert main(["verify-export", str(tmp_path / "missing.csv")]) == 2
     assert "cannot read" in capsys.readouterr().err
 
@@ -316,9 +335,11 @@ def test_the_safety_log_and_its_exports_from_the_terminal(scratch_env, tmp_path)
         (3, "correct", "current", 1),
         (4, "withdraw", "withdrawal", 2),
     ]
-    assert listed[0]["details"] == "Outside the gym." and listed[2]["details"] == "Outside the gym, 18:30."
+    assert listed[0]["details"] == "Outside the gym."
+    assert listed[2]["details"] == "Outside the gym, 18:30."
     stale = run(scratch_env, "safety-log", "R", "--correct", first["id"], "--details", "x", check=False)
-    assert stale.returncode == 2 and "corrected since" in stale.stderr
+    assert stale.returncode == 2
+    assert "corrected since" in stale.stderr
 
     csv_file, pdf_file = tmp_path / "record.csv", tmp_path / "record.pdf"
     run(scratch_env, "safety-log", "R", "--export", str(csv_file))
@@ -327,18 +348,22 @@ def test_the_safety_log_and_its_exports_from_the_terminal(scratch_env, tmp_path)
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     for path in (csv_file, pdf_file):
         ok = run(scratch_env, "verify-export", str(path))
-        assert ok.stdout.startswith("Intact and signed by this server's key") and ok.stderr == ""
+        assert ok.stdout.startswith("Intact and signed by this server's key")
+        assert ok.stderr == ""
     assert "4 entries" in run(scratch_env, "verify-export", str(csv_file)).stdout
 
     csv_file.write_bytes(csv_file.read_bytes().replace(b"Outside my door.", b"Nowhere near me."))
     altered = run(scratch_env, "verify-export", str(csv_file), check=False)
-    assert altered.returncode == 1 and altered.stdout.startswith("Altered")
+    assert altered.returncode == 1
+    assert altered.stdout.startswith("Altered")
     missing = run(scratch_env, "verify-export", str(tmp_path / "nope.csv"), check=False)
-    assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+    assert missing.returncode == 2
+    assert missing.stderr.count("\n") == 1
     # Another server (another data folder, another key) cannot vouch for this file.
     elsewhere = scratch_env | {"NOCONTACT_DATA_DIR": str(tmp_path / "elsewhere")}
     other = run(elsewhere, "verify-export", str(pdf_file), check=False)
-    assert other.returncode == 1 and "never signed an export" in other.stdout
+    assert other.returncode == 1
+    assert "never signed an export" in other.stdout
 
 
 def test_the_data_download_tells_a_record_from_a_correction_and_a_withdrawal(alice_client, kit):

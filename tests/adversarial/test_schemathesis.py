@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any
 
 import hypothesis
 import pytest
@@ -102,7 +103,7 @@ def fixtures(alice, alice_plan, alice_contact, now):
     }
 
 
-SETTINGS = dict(
+SETTINGS: dict[str, Any] = dict(
     deadline=None,
     database=None,
     derandomize=True,
@@ -151,7 +152,7 @@ def test_stateful_links_between_operations(in_process, alice_token, fixtures):
     schema = load_schema(alice_token)
     machine = schema.as_state_machine()
 
-    class Workflow(machine):  # type: ignore[misc, valid-type]
+    class Workflow(machine):
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             case.validate_response(response, checks=checks(), transport_kwargs=kwargs)
 

@@ -52,11 +52,10 @@ def test_two_servers_started_at_once_on_a_fresh_database_both_serve(scratch_env)
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=10) as answer:
                 assert answer.status == 200
             request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/plans")
-            try:
+            with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(request, timeout=10)  # noqa: S310
-            except urllib.error.HTTPError as refused:
-                assert refused.code == 401
-                assert json.loads(refused.read())["error"]["code"] == "unauthorized"
+            assert refused.value.code == 401
+            assert json.loads(refused.value.read())["error"]["code"] == "unauthorized"
     finally:
         for process, _, log in servers:
             process.terminate()

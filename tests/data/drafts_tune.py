@@ -1,5 +1,5 @@
 # Source of tests/data/drafts.jsonl (tune split). Each: (text, kinds, topics or None).
-OK = []
+OK: list[tuple[str, str, list[str] | None]] = []
 T = [
     # --- plain logistics, ok
     ("Can you pick up Mia at 5 tomorrow? I have a late meeting.", [], None),

@@ -183,7 +183,7 @@ def meta_thread(*, instagram: bool = False) -> bytes:
         "thread_path": "inbox/zoe_123",
     }
     if instagram:
-        data["messages"][2]["is_geoblocked_for_viewer"] = False
+        data["messages"][2]["is_geoblocked_for_viewer"] = False  # type: ignore[index]
     return json.dumps(data).encode()
 
 

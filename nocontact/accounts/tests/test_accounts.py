@@ -57,7 +57,8 @@ def test_sign_up_does_not_reveal_whether_a_name_is_in_use():
     assert one.status_code == two.status_code == 302
     assert one["Location"] == two["Location"] == reverse("accounts:welcome")
     names = sorted(User.objects.values_list("username", flat=True))
-    assert len(names) == 2 and names[0].lower() != names[1].lower()
+    assert len(names) == 2
+    assert names[0].lower() != names[1].lower()
     assert all(re.fullmatch(r"river-\d{4}", n, re.I) for n in names)
 
 
@@ -68,7 +69,8 @@ def test_a_number_collision_is_retried(alice, monkeypatch):
     numbers = iter([0, 0, 1])  # randbelow answers: 1000 (taken), 1000 again, then 1001
     monkeypatch.setattr(services.secrets, "randbelow", lambda n: next(numbers))
     user = services.user_sign_up(name="river", password=PASSWORD)
-    assert user.username == "river-1001" and taken.username == "river-1000"
+    assert user.username == "river-1001"
+    assert taken.username == "river-1000"
 
 
 @pytest.mark.django_db

@@ -20,8 +20,10 @@ def test_reason_and_note_are_encrypted_in_the_database(alice_contact):
     plan = alice_contact.plan
     stored_reason = raw_column("plans_plan", "reason_encrypted", plan.pk)
     stored_note = raw_column("plans_contact", "note_encrypted", alice_contact.pk)
-    assert stored_reason.startswith("v1:") and "evenings" not in stored_reason
-    assert stored_note.startswith("v1:") and "dog" not in stored_note
+    assert stored_reason.startswith("v1:")
+    assert "evenings" not in stored_reason
+    assert stored_note.startswith("v1:")
+    assert "dog" not in stored_note
     assert Plan.objects.get(pk=plan.pk).reason == "My evenings are mine again."
     assert Contact.objects.select_related("plan__user").get(pk=alice_contact.pk).note == "I said I missed the dog."
 

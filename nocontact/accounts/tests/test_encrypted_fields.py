@@ -136,7 +136,8 @@ def test_a_value_written_now_opens_only_in_its_own_field(model: str, attribute: 
     obj = instance(model, owner())
     setattr(obj, attribute, value)
     stored = getattr(obj, f"{attribute}_encrypted")
-    assert stored.startswith(crypto.PREFIX) and stored != token
+    assert stored.startswith(crypto.PREFIX)
+    assert stored != token
     assert getattr(obj, attribute) == value
     # Read back through a fresh object: nothing is answered from what the first one remembers.
     again = instance(model, owner())
@@ -153,8 +154,11 @@ def test_empty_values_store_nothing_and_read_as_empty():
     helper = Helper(user=user, public_id="helper00000001", text="")
     boundaries = PlanBoundaries(plan=Plan(user=user, public_id="plan0000000001"))
     boundaries.topics = []
-    assert helper.text_encrypted == "" and helper.text == ""
-    assert boundaries.topics_encrypted == "" and boundaries.topics == [] and boundaries.own_topics == {}
+    assert helper.text_encrypted == ""
+    assert helper.text == ""
+    assert boundaries.topics_encrypted == ""
+    assert boundaries.topics == []
+    assert boundaries.own_topics == {}
 
 
 def test_a_value_can_be_given_as_a_keyword_like_a_field():

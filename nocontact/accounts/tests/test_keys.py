@@ -37,7 +37,8 @@ def test_rotation_rewraps_every_account_and_drops_the_old_key(key_file, alice_pl
     done = keys.rotate_master_key()
     assert done.rewrapped == 2
     new = key_file.read_text()
-    assert new != old and len(new.split()) == 1
+    assert new != old
+    assert len(new.split()) == 1
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
     assert done.retired_key_ids == (crypto.key_id(base64.urlsafe_b64decode(old.strip())),)
     assert fresh_reason(alice_plan) == "My evenings are mine again."

@@ -14,7 +14,7 @@ T = datetime(2026, 1, 11, 7, 0, tzinfo=UTC)
 
 
 def send(client: Client, method: str, url: str, body=None):
-    kwargs = {"content_type": "application/json"}
+    kwargs: dict[str, str | bytes] = {"content_type": "application/json"}
     if body is not None:
         kwargs["data"] = body if isinstance(body, str | bytes) else json.dumps(body)
     return getattr(client, method)(url, **kwargs)
@@ -25,7 +25,8 @@ def assert_error_shape(response, status: int, code: str):
     body = response.json()
     assert set(body) == {"error"}
     assert body["error"]["code"] == code
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert isinstance(body["error"]["message"], str)
+    assert body["error"]["message"]
     return body["error"]
 
 
@@ -45,7 +46,9 @@ def test_plan_and_contact_round_trip(api):
     assert created.status_code == 201
     plan = created.json()
     assert plan["since"].startswith("2026-01-01T09:00")  # read in Berlin time, answered in UTC
-    assert plan["reason"] == "Peace." and plan["goal_days"] == 30 and plan["mode"] == "strict"
+    assert plan["reason"] == "Peace."
+    assert plan["goal_days"] == 30
+    assert plan["mode"] == "strict"
     logged = send(
         api,
         "post",
@@ -66,9 +69,11 @@ def test_plan_and_contact_round_trip(api):
         status["clean_days_total"],
         status["slips"],
     ) == (6, 6, 9, 1)
-    assert status["next_milestone_days"] == 7 and status["goal_reached"] is False
+    assert status["next_milestone_days"] == 7
+    assert status["goal_reached"] is False
     earlier = api.get(f"/api/v1/plans/{plan['id']}/status", {"as_of": "2026-01-04T12:00"}).json()
-    assert earlier["current_streak_days"] == 3 and earlier["slips"] == 0
+    assert earlier["current_streak_days"] == 3
+    assert earlier["slips"] == 0
     contacts = api.get(f"/api/v1/plans/{plan['id']}/contacts").json()
     assert [c["note"] for c in contacts] == ["hi"]
     contact_id = contacts[0]["id"]
@@ -106,7 +111,8 @@ def test_bob_gets_404_on_alices_things(bob_api, alice_contact, method, url):
     response = send(bob_api, method, url, body if method in ("post", "patch") else None)
     assert_error_shape(response, 404, "not_found")
     assert "Sam" not in response.content.decode()
-    assert Plan.objects.filter(name="Sam").exists() and Contact.objects.count() == 1
+    assert Plan.objects.filter(name="Sam").exists()
+    assert Contact.objects.count() == 1
 
 
 def test_bob_lists_only_his_own(bob_api, alice_plan):
@@ -145,7 +151,8 @@ def test_broken_json_and_huge_bodies_get_the_same_shape(api, alice_plan):
     null = assert_error_shape(send(api, "patch", f"/api/v1/plans/{alice_plan.public_id}", {"name": None}), 400, "null")
     assert null["fields"] == {"name": [null["message"]]}
     assert_error_shape(api.get("/api/v1/nothing-here"), 404, "not_found")
-    assert Plan.objects.count() == 1 and Contact.objects.count() == 0
+    assert Plan.objects.count() == 1
+    assert Contact.objects.count() == 0
 
 
 def test_openapi_and_docs_are_served_by_the_app_alone(client, db):

@@ -34,7 +34,9 @@ def test_journal_round_trip(api):
 
 def test_a_sealed_letter_has_no_text_in_the_api(api):
     letter = post(api, "/api/v1/journal", {"text": "For later.", "sealed_until": "2999-01-01"}).json()
-    assert letter["sealed"] is True and letter["text"] is None and letter["tags"] is None
+    assert letter["sealed"] is True
+    assert letter["text"] is None
+    assert letter["tags"] is None
     assert api.get("/api/v1/journal", {"q": "later"}).json() == []
 
 
@@ -71,7 +73,8 @@ def test_mood_check_ins(api):
     assert api.get("/api/v1/moods").json()[0]["note"] == "ok"
     for bad in ({"feelings": []}, {"feelings": [{"name": "anger", "intensity": 7}]}):
         response = post(api, "/api/v1/moods", bad)
-        assert response.status_code == 400 and set(response.json()) == {"error"}
+        assert response.status_code == 400
+        assert set(response.json()) == {"error"}
     assert MoodCheckIn.objects.count() == 1
 
 

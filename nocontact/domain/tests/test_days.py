@@ -44,5 +44,5 @@ def test_a_skipped_hour_moves_forward_and_a_repeated_hour_takes_the_first():
 
 def test_local_date_needs_an_aware_moment():
     assert local_date(datetime(2026, 1, 1, 23, 30, tzinfo=UTC), BERLIN).day == 2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="aware"):
         local_date(datetime(2026, 1, 1), BERLIN)

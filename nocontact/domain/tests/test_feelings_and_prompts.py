@@ -40,4 +40,5 @@ def test_prompts_suit_the_moment():
     assert suggest_prompt(local_now=datetime(2026, 3, 2, 3, 0)) == FEELING_NOW
     assert suggest_prompt(local_now=noon, milestone_today=True) == THREE_MONTHS
     days = {suggest_prompt(local_now=noon.replace(day=d)) for d in range(1, 15)}
-    assert len(days) > 3 and days <= set(PROMPT_KEYS)
+    assert len(days) > 3
+    assert days <= set(PROMPT_KEYS)

@@ -41,8 +41,10 @@ def test_upload_preview_import_reimport_and_undo(alice_client, plan):
     response = _upload(alice_client, plan, exports.WHATSAPP_ANDROID_DMY)
     assert response.status_code == 302, page(response)
     batch = ImportBatch.objects.get()
-    assert batch.status == "preview" and not Contact.objects.exists()
-    assert "Alex" not in batch.file_name_encrypted and batch.file_name == "WhatsApp Chat with Alex.txt"
+    assert batch.status == "preview"
+    assert not Contact.objects.exists()
+    assert "Alex" not in batch.file_name_encrypted
+    assert batch.file_name == "WhatsApp Chat with Alex.txt"
     preview = page(alice_client.get(response["Location"]))
     assert "Before anything is written" in preview
     assert 'data-testid="sent">2<' in preview
@@ -53,7 +55,8 @@ def test_upload_preview_import_reimport_and_undo(alice_client, plan):
     assert (batch.status, batch.added) == ("done", 5)
     assert Contact.objects.filter(batch=batch).count() == 5
     detail = page(alice_client.get(reverse("plans:plan_detail", args=[plan.public_id])))
-    assert "imported" in detail and "Undo this import" in detail
+    assert "imported" in detail
+    assert "Undo this import" in detail
     assert "WhatsApp Chat with Alex.txt (whatsapp)" in detail
     assert 'data-testid="slips">1<' in detail
 
@@ -74,7 +77,8 @@ def test_upload_preview_import_reimport_and_undo(alice_client, plan):
 def test_cancel_writes_nothing(alice_client, plan):
     response = _upload(alice_client, plan, exports.WHATSAPP_ANDROID_DMY)
     alice_client.post(response["Location"], {"action": "cancel"})
-    assert not ImportBatch.objects.exists() and not Contact.objects.exists()
+    assert not ImportBatch.objects.exists()
+    assert not Contact.objects.exists()
 
 
 def test_a_zip_as_whatsapp_sends_it(alice_client, plan):
@@ -98,7 +102,8 @@ def test_ambiguous_dates_ask_for_the_order(alice_client, plan):
     response = _upload(alice_client, plan, exports.WHATSAPP_AMBIGUOUS)
     assert response.status_code == 400
     (said,) = response.context["form"].errors["date_order"]  # on the field that answers it, routed by its code
-    assert "day-first or month-first" in said and "under “Dates in the file”" in said
+    assert "day-first or month-first" in said
+    assert "under “Dates in the file”" in said
     assert "--" not in page(response)  # the web names its own field, never the command line's flag
     chosen = _upload(alice_client, plan, exports.WHATSAPP_AMBIGUOUS, date_order="dmy")
     assert chosen.status_code == 302

@@ -28,7 +28,7 @@ def test_tags_are_cleaned_and_text_is_required(alice):
     assert e.tags == ["one", "two", "three"]
     for bad in ["", "   ", None, 42]:
         with pytest.raises(ServiceError, match="Write something first"):
-            services.entry_create(user=alice, text=bad, today=TODAY)  # type: ignore[arg-type]
+            services.entry_create(user=alice, text=bad, today=TODAY)
     with pytest.raises(ServiceError, match="split it"):
         services.entry_create(user=alice, text="x" * 100_001, today=TODAY)
     with pytest.raises(ServiceError, match="Tags are"):
@@ -94,7 +94,8 @@ def test_write_from_a_prompt_then_read_it_back_rendered_safely(alice_client):
     assert "The message you won't send" in body
     assert "#night" in body
     entry = JournalEntry.objects.get()
-    assert entry.prompt == "unsent_message" and entry.mood == "sadness"
+    assert entry.prompt == "unsent_message"
+    assert entry.mood == "sadness"
 
 
 @time_machine.travel(NOON, tick=False)
@@ -121,13 +122,15 @@ def test_mood_check_in_with_several_feelings_and_own_words(alice_client, alice):
     feelings = {(f.name, f.intensity) for f in checkin.feelings.all()}
     assert feelings == {("grief", 4), ("calm", 2), ("own", 3)}
     own = MoodFeeling.objects.get(name="own")
-    assert "light" not in own.own_words_encrypted and own.own_words == "strangely light"
+    assert "light" not in own.own_words_encrypted
+    assert own.own_words == "strangely light"
     chart = page(alice_client.get(reverse("journal:mood")))
     assert '<svg class="mood-chart"' in chart
     for label in ("grief", "calm", "strangely light"):
         assert f">{label}</text>" in chart
     empty = alice_client.post(reverse("journal:mood"), {"note": "nothing chosen"})
-    assert empty.status_code == 400 and "at least one feeling" in page(empty)
+    assert empty.status_code == 400
+    assert "at least one feeling" in page(empty)
     assert MoodCheckIn.objects.count() == 1
 
 
@@ -149,11 +152,15 @@ def test_the_chart_groups_by_day_then_by_week(alice):
         at = datetime(2026, 3, day, 12, tzinfo=UTC)
         services.checkin_create(user=alice, feelings=[make_feeling("anxiety", intensity)], at=at)
     days = selectors.mood_chart(alice, now=NOON, weeks=4)
-    assert days.bucket_days == 1 and len(days.buckets) == 28
+    assert days.bucket_days == 1
+    assert len(days.buckets) == 28
     values = dict(zip(days.buckets, days.rows[0].values, strict=True))
-    assert values[date(2026, 3, 1)] == 3.0 and values[date(2026, 3, 5)] == 5.0 and values[date(2026, 3, 2)] is None
+    assert values[date(2026, 3, 1)] == 3.0
+    assert values[date(2026, 3, 5)] == 5.0
+    assert values[date(2026, 3, 2)] is None
     weeks = selectors.mood_chart(alice, now=NOON, weeks=26)
-    assert weeks.bucket_days == 7 and len(weeks.buckets) == 26
+    assert weeks.bucket_days == 7
+    assert len(weeks.buckets) == 26
     assert [v for v in weeks.rows[0].values if v is not None] in ([3.0, 5.0], [3.7])
 
 

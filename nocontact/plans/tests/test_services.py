@@ -149,7 +149,8 @@ def test_figures_for_several_plans_at_once_match_each_plan_alone(alice, alice_pl
     plans = [alice_plan, quiet, indirect]
     together = selectors.plans_figures(plans, as_of=T)
     assert together == {plan.pk: selectors.plan_figures(plan, as_of=T) for plan in plans}
-    assert together[quiet.pk].slips == 0 and together[quiet.pk].current_streak_days == 41
+    assert together[quiet.pk].slips == 0
+    assert together[quiet.pk].current_streak_days == 41
     friend = together[indirect.pk]  # start Oct 31 in New York; slips on Jan 3 (twice) and Jan 9; asked Jan 11
     assert (friend.slips, friend.clean_days_total, friend.current_streak_days, friend.indirect_streak_days) == (
         3,

@@ -4,6 +4,7 @@ query's SQL) selects the same entries: they are all written from ``SLIP_RULE``."
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -27,7 +28,7 @@ def index_condition(name: str) -> Q:
     return index.condition
 
 
-def ids_where(plan: Plan, condition: str, params: list[object]) -> set[int]:
+def ids_where(plan: Plan, condition: str, params: list[Any]) -> set[int]:
     sql = f"SELECT id FROM plans_contact WHERE plan_id = %s AND {condition}"
     with connection.cursor() as cursor:
         cursor.execute(sql, [plan.pk, *params])

@@ -33,7 +33,8 @@ def test_a_safety_plan_turns_on_the_quick_exit_and_the_idle_lock(alice_client, a
     assert "data-quick-exit" not in page(alice_client.get("/today/"))
     _safety_plan(alice)
     alice.refresh_from_db()
-    assert alice.quick_exit and alice.idle_lock_minutes == settings.SAFETY_IDLE_MINUTES == 15
+    assert alice.quick_exit
+    assert alice.idle_lock_minutes == settings.SAFETY_IDLE_MINUTES == 15
     body = page(alice_client.get("/today/"))
     assert "data-quick-exit" in body
     assert 'data-idle="900"' in body
@@ -59,7 +60,8 @@ def test_quick_exit_signs_out_and_holds_every_address_on_the_neutral_page(alice_
     # Back, or opening the app again: the neutral page, and no longer signed in.
     for url in ("/today/", reverse("accounts:login"), "/"):
         again = alice_client.get(url)
-        assert again.status_code == 302 and again["Location"] == "https://example.org/weather", url
+        assert again.status_code == 302, url
+        assert again["Location"] == "https://example.org/weather", url
     alice_client.cookies.pop(EXIT_COOKIE)
     assert alice_client.get("/today/")["Location"].startswith(reverse("accounts:login"))
 
@@ -103,7 +105,8 @@ def test_bad_safeguards_are_refused_with_a_reason(alice_client, alice, field, va
     assert response.status_code == 400
     assert "errorlist" in page(response)
     alice.refresh_from_db()
-    assert alice.exit_url == "" and alice.idle_lock_minutes is None
+    assert alice.exit_url == ""
+    assert alice.idle_lock_minutes is None
 
 
 def test_the_idle_lock_signs_out_after_the_quiet_time(client, alice):
@@ -138,7 +141,8 @@ def test_a_trusted_device_reopens_with_its_pin_after_the_idle_lock(client, alice
     client.post(reverse("safety:device_trust"), {"pin": "4821", "password": PASSWORD})
     raw = client.cookies[DEVICE_COOKIE].value
     device = TrustedDevice.objects.get(user=alice)
-    assert raw not in (device.digest, device.pin_hash) and "4821" not in device.pin_hash
+    assert raw not in (device.digest, device.pin_hash)
+    assert "4821" not in device.pin_hash
     client.post(reverse("accounts:logout"), {"why": "idle"})
     login_page = page(client.get(reverse("accounts:login") + "?locked=1"))
     assert "Your PIN" in login_page
@@ -239,9 +243,11 @@ def test_page_titles_and_addresses_never_hold_the_name_or_entry_text(alice_clien
         assert response.status_code == 200, url
         body = page(response)
         title = re.search(r"<title>(.*?)</title>", body, re.S).group(1)
-        assert "Zed" not in title and "Secret" not in title, (url, title)
+        assert "Zed" not in title, (url, title)
+        assert "Secret" not in title, (url, title)
         for href in re.findall(r'href="([^"]+)"', body):
-            assert "Zed" not in href and "Secret" not in href, (url, href)
+            assert "Zed" not in href, (url, href)
+            assert "Secret" not in href, (url, href)
 
 
 def test_the_monitoring_warning_is_shown_once(alice_client, alice):

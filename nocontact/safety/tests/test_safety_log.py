@@ -47,7 +47,8 @@ def test_recording_an_incident_on_the_web(alice_client, safety_plan):
     assert incident.details == "Forty texts in an hour."
     assert "Forty" not in incident.details_encrypted
     body = page(alice_client.get(url))
-    assert "Forty texts in an hour." in body and "Mon 2 Mar 2026, 18:05" in body
+    assert "Forty texts in an hour." in body
+    assert "Mon 2 Mar 2026, 18:05" in body
 
 
 @pytest.mark.parametrize(
@@ -78,9 +79,12 @@ def test_a_log_is_kept_when_the_plan_leaves_safety_mode(alice_client, api, safet
     log = reverse("safety:log", args=[safety_plan.public_id])
     assert log in page(alice_client.get(reverse("plans:plan_detail", args=[safety_plan.public_id])))
     body = page(alice_client.get(log))
-    assert "Zoë saw it" in body and "no longer in safety mode" in body and "Record it" not in body
+    assert "Zoë saw it" in body
+    assert "no longer in safety mode" in body
+    assert "Record it" not in body
     refused = alice_client.post(log, {"at": "2026-03-02T18:05", "kind": "message", "channel": "text", "details": ""})
-    assert refused.status_code == 400 and Incident.objects.count() == 1
+    assert refused.status_code == 400
+    assert Incident.objects.count() == 1
     assert b"Zo\xc3\xab saw it" in alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content
     assert alice_client.get(reverse("safety:log_pdf", args=[safety_plan.public_id])).status_code == 200
     assert [i["id"] for i in api.get(f"/api/v1/plans/{safety_plan.public_id}/safety-log").json()] == [
@@ -89,13 +93,16 @@ def test_a_log_is_kept_when_the_plan_leaves_safety_mode(alice_client, api, safet
     correct = reverse("safety:incident_correct", args=[incident.public_id])
     alice_client.post(correct, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "Corrected."})
     correction = Incident.objects.get(refers_to=incident)
-    assert correction.details == "Corrected." and correction.action == "correct"
+    assert correction.details == "Corrected."
+    assert correction.action == "correct"
     withdrawn = alice_client.post(reverse("safety:incident_withdraw", args=[correction.public_id]))
     # Withdrawing keeps everything: the log stays, with the entry marked withdrawn.
     assert withdrawn.url == log
     assert Incident.objects.count() == 3
     body = page(alice_client.get(log))
-    assert "Corrected." in body and "Withdrawn" in body and "Zoë saw it" in body
+    assert "Corrected." in body
+    assert "Withdrawn" in body
+    assert "Zoë saw it" in body
 
 
 def test_correcting_keeps_the_original_and_withdrawing_keeps_the_entry(alice_client, safety_plan):
@@ -111,15 +118,19 @@ def test_correcting_keeps_the_original_and_withdrawing_keeps_the_entry(alice_cli
     correction = Incident.objects.get(refers_to=incident)
     assert (correction.kind, correction.channel, correction.details) == ("threat", "call", "A voicemail.")
     body = page(alice_client.get(reverse("safety:log", args=[safety_plan.public_id])))
-    assert "A voicemail." in body and "Before it was corrected" in body and "Zoë saw it" in body
+    assert "A voicemail." in body
+    assert "Before it was corrected" in body
+    assert "Zoë saw it" in body
     # The original can't be corrected again: only its newest version.
     again = alice_client.post(correct, {"at": "2026-03-01T09:00", "kind": "threat", "channel": "call", "details": "x"})
-    assert again.status_code == 400 and "corrected since" in page(again)
+    assert again.status_code == 400
+    assert "corrected since" in page(again)
     alice_client.post(reverse("safety:incident_withdraw", args=[correction.public_id]))
     assert Incident.objects.count() == 3
     assert Incident.objects.filter(action="withdraw", refers_to=correction).exists()
     body = page(alice_client.get(reverse("safety:log", args=[safety_plan.public_id])))
-    assert "A voicemail." in body and "Withdrawn" in body
+    assert "A voicemail." in body
+    assert "Withdrawn" in body
 
 
 def test_bob_gets_nothing_of_alices_safety_log(bob_client, safety_plan):
@@ -164,7 +175,8 @@ def test_the_csv_and_pdf_carry_the_same_content_hash_on_every_page(alice_client,
         assert digest in flat, f"page {number} lacks the hash"
         assert f"Page{number}of{len(texts)}" in flat
     everything = " ".join(texts)
-    assert "Zoë saw it" in everything and "Person: Kit" in everything
+    assert "Zoë saw it" in everything
+    assert "Person: Kit" in everything
 
     # A later change to the log changes the hash the pages would carry.
     _record(safety_plan, 0, details="One more.")
@@ -194,7 +206,8 @@ def test_every_shipped_help_line_names_an_official_https_source():
 
 def test_the_help_page_shows_a_countrys_lines(client, db):
     body = page(client.get(reverse("safety:help") + "?country=gb"))
-    assert "0808 2000 247" in body and "999" in body
+    assert "0808 2000 247" in body
+    assert "999" in body
     assert "source: https://www.gov.uk/" in body
     assert 'href="tel:08082000247"' in body
     assert "does not erase your browser history" in body
@@ -216,7 +229,8 @@ def test_an_operator_can_replace_the_help_lines(client, db, settings, tmp_path):
     )
     settings.HELP_RESOURCES = str(own)
     body = page(client.get(reverse("safety:help") + "?country=NZ"))
-    assert "Aotearoa" in body and "111" in body
+    assert "Aotearoa" in body
+    assert "111" in body
 
 
 @pytest.mark.parametrize(
@@ -330,7 +344,8 @@ def test_the_safety_log_in_the_api(api, bob_api, safety_plan, alice_plan):
     made = post(url, {"at": "2026-03-02T18:05", "kind": "threat", "channel": "call", "details": "A voicemail."})
     assert made.status_code == 201
     body = made.json()
-    assert body["at"] == "2026-03-02T18:05:00Z" and body["details"] == "A voicemail."
+    assert body["at"] == "2026-03-02T18:05:00Z"
+    assert body["details"] == "A voicemail."
     assert [i["id"] for i in api.get(url).json()] == [body["id"]]
     assert bob_api.get(url).status_code == 404
     assert bob_api.delete(f"/api/v1/safety-log/{body['id']}").status_code == 404
@@ -340,13 +355,16 @@ def test_the_safety_log_in_the_api(api, bob_api, safety_plan, alice_plan):
         f"/api/v1/plans/{alice_plan.public_id}/safety-log",
         {"at": "2026-03-02T18:05", "kind": "threat", "channel": "call"},
     )
-    assert strict.status_code == 400 and "safety plans" in strict.json()["error"]["message"]
+    assert strict.status_code == 400
+    assert "safety plans" in strict.json()["error"]["message"]
     fix = {"at": "2026-03-02T18:05", "kind": "threat", "channel": "call", "details": "Two voicemails."}
     fixed = post(f"/api/v1/safety-log/{body['id']}/correction", fix)
-    assert fixed.status_code == 201 and fixed.json()["refers_to"] == body["id"]
+    assert fixed.status_code == 201
+    assert fixed.json()["refers_to"] == body["id"]
     assert [(i["id"], i["details"]) for i in api.get(url).json()] == [(fixed.json()["id"], "Two voicemails.")]
     stale = post(f"/api/v1/safety-log/{body['id']}/correction", fix | {"details": "Three."})
-    assert stale.status_code == 400 and "corrected since" in stale.json()["error"]["message"]
+    assert stale.status_code == 400
+    assert "corrected since" in stale.json()["error"]["message"]
     assert (
         bob_api.post(f"/api/v1/safety-log/{body['id']}/correction", fix, content_type="application/json").status_code
         == 404
@@ -361,4 +379,5 @@ def test_the_safety_log_in_the_api(api, bob_api, safety_plan, alice_plan):
         (2, "correct", "withdrawn"),
         (3, "withdraw", "withdrawal"),
     ]
-    assert history[0]["details"] == "A voicemail." and all(len(i["chain_hash"]) == 64 for i in history)
+    assert history[0]["details"] == "A voicemail."
+    assert all(len(i["chain_hash"]) == 64 for i in history)

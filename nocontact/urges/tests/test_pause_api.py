@@ -36,11 +36,13 @@ def test_the_pause_syncs_with_the_session_and_its_csrf_token_only(alice, alice_p
     body = json.dumps({"urges": [_pause("k-csrf00001")]})
     forged = browser.post("/api/v1/pause/sync", body, content_type="application/json")
     assert forged.status_code == 403
-    assert forged.json()["error"]["code"] == "csrf_failed" and "Reload" in forged.json()["error"]["message"]
+    assert forged.json()["error"]["code"] == "csrf_failed"
+    assert "Reload" in forged.json()["error"]["message"]
     assert not Urge.objects.exists()
     token = browser.cookies["csrftoken"].value
     sent = browser.post("/api/v1/pause/sync", body, content_type="application/json", HTTP_X_CSRFTOKEN=token)
-    assert sent.status_code == 200 and sent.json() == {"results": [{"key": "k-csrf00001", "status": "saved"}]}
+    assert sent.status_code == 200
+    assert sent.json() == {"results": [{"key": "k-csrf00001", "status": "saved"}]}
     assert browser.post("/api/v1/pause/alert", HTTP_X_CSRFTOKEN=token).json() == {"queued": 0}
 
 
@@ -58,7 +60,8 @@ def test_signed_out_the_pause_s_routes_answer_401_in_the_error_shape(db, alice_t
 def test_a_body_that_is_not_a_batch_of_pauses_is_refused_whole(alice_client):
     for body in ("[]", '{"urges": 5}', json.dumps({"urges": [_pause(f"k-many{n:05}") for n in range(201)]})):
         answer = alice_client.post("/api/v1/pause/sync", body, content_type="application/json")
-        assert answer.status_code == 422 and answer.json()["error"]["code"] == "invalid"
+        assert answer.status_code == 422
+        assert answer.json()["error"]["code"] == "invalid"
     assert not Urge.objects.exists()
 
 
@@ -67,8 +70,10 @@ def test_a_pause_without_an_offset_is_that_pause_s_error(alice_client):
     results = alice_client.post(
         "/api/v1/pause/sync", json.dumps({"urges": [local, "not a pause"]}), content_type="application/json"
     ).json()["results"]
-    assert results[0]["status"] == "error" and "started_at" in results[0]["error"]["fields"]
-    assert results[1] == {"status": "error", "error": results[1]["error"]} and results[1]["error"]["code"] == "invalid"
+    assert results[0]["status"] == "error"
+    assert "started_at" in results[0]["error"]["fields"]
+    assert results[1] == {"status": "error", "error": results[1]["error"]}
+    assert results[1]["error"]["code"] == "invalid"
 
 
 def test_after_the_idle_lock_the_pause_s_key_is_not_handed_out(alice_client, alice):
@@ -78,7 +83,8 @@ def test_after_the_idle_lock_the_pause_s_key_is_not_handed_out(alice_client, ali
         assert alice_client.get("/api/v1/pause/key").status_code == 200
         traveller.shift(timedelta(minutes=6))
         locked = alice_client.get("/api/v1/pause/key")
-        assert locked.status_code == 401 and locked.json()["error"]["code"] == "signed_out"
+        assert locked.status_code == 401
+        assert locked.json()["error"]["code"] == "signed_out"
         assert "key" not in locked.json()
 
 

@@ -19,7 +19,8 @@ NOW = datetime(2026, 3, 10, 20, 0, tzinfo=UTC)
 def _pause_fields(body: str) -> dict[str, str]:
     key = re.search(r'name="key" value="([^"]+)"', body)
     started = re.search(r'name="started_at" value="([^"]+)"', body)
-    assert key and started
+    assert key
+    assert started
     return {"key": key.group(1), "started_at": started.group(1)}
 
 
@@ -27,7 +28,8 @@ def _pause_fields(body: str) -> dict[str, str]:
 def test_the_pause_is_one_posted_form_with_every_choice_already_on_the_page(alice_client, alice_plan):
     body = page(alice_client.get(reverse("urges:pause")))
     form = re.search(r"<form id=\"pause\"[^>]*>", body)
-    assert form and 'method="post"' in form.group(0)
+    assert form
+    assert 'method="post"' in form.group(0)
     # Nothing the page needs comes from a script: the feelings, the reasons, the outcomes and the plans are there.
     for label in ("Loneliness", "Reassurance", "It passed", "I contacted them", "Waiting"):
         assert f"> {label}</label>" in body, label
@@ -54,7 +56,8 @@ def test_without_javascript_the_pause_is_saved_and_nothing_typed_reaches_an_addr
                 "helped": ["timer", "writing"],
             },
         )
-        assert response.status_code == 302 and "laughed" not in response["Location"]
+        assert response.status_code == 302
+        assert "laughed" not in response["Location"]
         assert "Every pause you take is a record that urges pass." in page(alice_client.get(response["Location"]))
         # Sent twice (a double tap, or Back and Save again): stored once.
         alice_client.post(reverse("urges:pause"), fields | {"outcome": "passed"})
@@ -62,7 +65,8 @@ def test_without_javascript_the_pause_is_saved_and_nothing_typed_reaches_an_addr
     urge.user = alice
     assert (urge.plan_id, urge.outcome, urge.strength_before, urge.strength_after) == (alice_plan.pk, "passed", 8, 3)
     assert urge.unsent == "I miss the way you laughed."
-    assert urge.started_at == NOW and sorted(urge.helped) == ["timer", "writing"]
+    assert urge.started_at == NOW
+    assert sorted(urge.helped) == ["timer", "writing"]
 
 
 @time_machine.travel(NOW, tick=False)
@@ -86,7 +90,8 @@ def test_bob_cannot_file_a_pause_under_alices_plan(bob_client, alice_plan):
         reverse("urges:pause"), fields | {"plan": alice_plan.public_id, "outcome": "contacted", "channel": "call"}
     )
     assert response.status_code == 400
-    assert not Urge.objects.exists() and not alice_plan.contacts.exists()
+    assert not Urge.objects.exists()
+    assert not alice_plan.contacts.exists()
 
 
 @time_machine.travel(NOW, tick=False)
@@ -101,18 +106,22 @@ def test_in_discreet_mode_the_first_step_reads_as_an_ordinary_notes_app(alice_cl
     for word in ("contact", "urge", "safety", "ex", "Sam"):
         assert not re.search(rf"\b{word}\b", visible, re.I), word
     assert re.search(r'<select id="plan" name="plan"[^>]*><option value="">Choose…</option>', body)
-    assert "I contacted them" not in body and "I reached out" in body
+    assert "I contacted them" not in body
+    assert "I reached out" in body
 
 
 def test_the_device_key_goes_only_to_its_own_signed_in_person_and_is_never_stored(alice_client, bob_client):
     first = alice_client.get("/api/v1/pause/key")
-    assert first.status_code == 200 and first["Cache-Control"] == "no-store"
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "no-store"
     again = alice_client.get("/api/v1/pause/key").json()
     assert again == first.json()  # the same person, the same key: what was kept opens again
     bobs = bob_client.get("/api/v1/pause/key").json()
-    assert bobs["key"] != again["key"] and bobs["tag"] != again["tag"]
+    assert bobs["key"] != again["key"]
+    assert bobs["tag"] != again["tag"]
     signed_out = Client().get("/api/v1/pause/key")
-    assert signed_out.status_code == 401 and signed_out.json()["error"]["code"] == "signed_out"
+    assert signed_out.status_code == 401
+    assert signed_out.json()["error"]["code"] == "signed_out"
 
 
 def test_after_the_hold_the_app_says_why_it_was_away_once_in_plain_words(alice_client, settings):

@@ -55,13 +55,13 @@ def test_pauses_are_stored_in_order_and_a_bad_one_does_not_stop_the_rest(alice_c
     ]
     results = record(alice_client, items).json()["results"]
     assert [r["status"] for r in results] == ["saved", "error", "error", "saved"]
-    assert "how it ended" in results[1]["error"]["message"] and results[1]["error"]["fields"] == {
-        "outcome": [results[1]["error"]["message"]]
-    }
+    assert "how it ended" in results[1]["error"]["message"]
+    assert results[1]["error"]["fields"] == {"outcome": [results[1]["error"]["message"]]}
     assert "strength_before" in results[2]["error"]["fields"]
     assert list(Urge.objects.order_by("pk").values_list("key", flat=True)) == ["k-00000000a", "k-00000000d"]
     broken = alice_client.post("/api/v1/pause/sync", data="{", content_type="application/json")
-    assert broken.status_code == 400 and broken.json()["error"]["code"] == "bad_request"
+    assert broken.status_code == 400
+    assert broken.json()["error"]["code"] == "bad_request"
 
 
 def test_i_contacted_them_logs_one_slip_and_says_so_kindly(alice_client, alice_plan, now):
@@ -73,13 +73,15 @@ def test_i_contacted_them_logs_one_slip_and_says_so_kindly(alice_client, alice_p
     assert (contact.channel, contact.direction) == ("text", "outgoing")
     assert Urge.objects.get().contact == contact
     no_plan = record(alice_client, [item("k-contacted2", outcome="contacted")]).json()["results"][0]
-    assert no_plan["status"] == "error" and "which plan" in no_plan["error"]["message"]
+    assert no_plan["status"] == "error"
+    assert "which plan" in no_plan["error"]["message"]
 
 
 def test_bob_cannot_file_a_pause_on_alices_plan(bob_client, alice_plan):
     result = record(bob_client, [item("k-bobsbobs1", plan=alice_plan.public_id, outcome="contacted")]).json()
     assert result["results"][0]["status"] == "error"
-    assert not Contact.objects.exists() and not Urge.objects.exists()
+    assert not Contact.objects.exists()
+    assert not Urge.objects.exists()
 
 
 def test_the_unsent_message_is_encrypted(alice_client, alice_plan):
@@ -102,13 +104,15 @@ def test_the_pause_page_carries_what_it_needs_offline(alice_client, alice_plan, 
 
     data = json.loads(re.search(r'<script id="pause-data" type="application/json">(.*?)</script>', body, re.S).group(1))
     assert data["plans"][0]["reason"] == "My evenings are mine again."
-    assert data["circle"][0]["name"] == "Robin" and data["helpers"] == ["A walk by the river"]
+    assert data["circle"][0]["name"] == "Robin"
+    assert data["helpers"] == ["A walk by the river"]
     assert "htmx" not in body  # the pause page stays light
     fresh = alice_client.get("/api/v1/pause/data").json()  # the same, fresh, for a page from the cache
     assert {k: data[k] for k in ("plans", "circle", "helpers")} == fresh
     assert alice_client.get("/sw.js")["Content-Type"] == "application/javascript"
     manifest = json.loads(alice_client.get("/manifest.webmanifest").content)
-    assert manifest["start_url"] == "/today/" and manifest["display"] == "standalone"
+    assert manifest["start_url"] == "/today/"
+    assert manifest["display"] == "standalone"
     sizes = {icon["sizes"] for icon in manifest["icons"]}
     assert {"192x192", "512x512"} <= sizes  # what phones need to install the app
     for icon in manifest["icons"]:
@@ -138,7 +142,8 @@ def test_support_circle_and_helpers(alice_client, alice, bob_client):
         reverse("urges:circle"),
         {"person-name": "X", "person-phone": "1", "person-preferred": "call", "person-notify_url": "not a url at all"},
     )
-    assert bad.status_code == 400 and "notification address" in page(bad)
+    assert bad.status_code == 400
+    assert "notification address" in page(bad)
     alice_client.post(reverse("urges:circle"), {"helper-text": "Call my sister"})
     helper = Helper.objects.get()
     assert bob_client.post(reverse("urges:person_delete", args=[robin.public_id])).status_code == 404
@@ -174,11 +179,14 @@ def test_insights_per_week():
         ("2026-03-02", 1, 1),
         ("2026-03-09", 2, 1),
     ]
-    assert report.passed_share == 0.67 and report.avg_before == 7.7 and report.helped_most[0] == ("timer", 2)
+    assert report.passed_share == 0.67
+    assert report.avg_before == 7.7
+    assert report.helped_most[0] == ("timer", 2)
     assert report.hard_hours[0] == (23, 2)
 
 
 def test_the_insight_page(alice_client, alice_plan):
     record(alice_client, [item("k-insight01"), item("k-insight02", outcome="still_want")])
     body = page(alice_client.get(reverse("urges:insights")))
-    assert "2 pauses so far." in body and "passed in 50% of them" in body
+    assert "2 pauses so far." in body
+    assert "passed in 50% of them" in body

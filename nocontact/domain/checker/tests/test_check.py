@@ -46,7 +46,8 @@ def test_each_flag_names_the_exact_words_and_says_why(text, kind, excerpt):
     result = check_message(text)
     assert result.verdict == "review"
     flag = next(f for f in result.flags if f.kind == kind)
-    assert flag.excerpt == excerpt and flag.excerpt in text
+    assert flag.excerpt == excerpt
+    assert flag.excerpt in text
     assert len(flag.why) > 20
 
 
@@ -58,7 +59,8 @@ def test_the_suggestion_keeps_the_logistics_and_drops_the_rest():
 
 def test_when_nothing_practical_is_left_it_says_so():
     result = check_message("I want you back. I can't stop thinking about you.")
-    assert result.suggestion is None and result.note == NOTHING_LEFT
+    assert result.suggestion is None
+    assert result.note == NOTHING_LEFT
 
 
 def test_quoted_earlier_messages_are_not_checked():

@@ -57,7 +57,8 @@ def test_the_corpus_covers_what_issue_19_asks_for():
     files = [c["file"] for c in CASES]
     languages = {f.rsplit("(", 1)[-1].split(",")[0].rstrip(")") for f in files if f.startswith("whatsapp/")}
     assert len(languages) >= 12
-    assert any("Android" in f for f in files) and any("iOS" in f for f in files)
+    assert any("Android" in f for f in files)
+    assert any("iOS" in f for f in files)
     assert {c["expect"]["format"] for c in CASES} == {
         "whatsapp",
         "telegram",
@@ -108,7 +109,8 @@ def test_a_refusal_names_what_was_expected_and_found_and_which_choice_answers_it
     with pytest.raises(ImportFailed) as caught:
         read(Blob(name, lambda: io.BytesIO(data)), tz=ZoneInfo("UTC"))
     assert (caught.value.code, caught.value.field) == (code, field)
-    assert "expected" in caught.value.message and "found" in caught.value.message
+    assert "expected" in caught.value.message
+    assert "found" in caught.value.message
 
 
 def _entries(name: str, **options):
@@ -135,7 +137,8 @@ def test_a_message_of_theirs_answered_within_the_hours_is_a_conversation_logged_
 def test_the_hours_are_settable_and_zero_turns_conversations_off():
     name = "whatsapp/WhatsApp Chat with Rowan Pike (en, Android).txt"
     none, entries = _entries(name, answered_within_hours=0)
-    assert none.conversations == 0 and all(e[2] != "both" for e in entries if e[1] == "message")
+    assert none.conversations == 0
+    assert all(e[2] != "both" for e in entries if e[1] == "message")
     assert _entries(name, answered_within_hours=1)[0].conversations == 1  # 18 minutes later
     with pytest.raises(ImportFailed, match="from 0 to 168"):
         _entries(name, answered_within_hours=1000)

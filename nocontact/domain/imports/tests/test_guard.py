@@ -50,7 +50,8 @@ def test_depth_is_counted_exactly_whatever_the_strings_hold_and_wherever_the_chu
             read_all(data, limits, sizes)
     else:
         guard = read_all(data, limits, sizes)
-        assert guard.depth == 0 and not guard.in_string
+        assert guard.depth == 0
+        assert not guard.in_string
 
 
 @settings(max_examples=100, deadline=None)

@@ -51,7 +51,8 @@ def test_whatsapp_android_day_first_24_hour():
     assert s.first_contact == utc(2026, 1, 14, 9, 1)
     assert s.last_sent == utc(2026, 1, 15, 21, 30)
     assert s.last_received == s.last_contact == utc(2026, 1, 16, 23, 59)
-    assert ("call" in {e[1] for e in entries}) and all(e[1] in ("message", "call") for e in entries)
+    assert "call" in {e[1] for e in entries}
+    assert all(e[1] in ("message", "call") for e in entries)
 
 
 def test_whatsapp_month_first_two_digit_year_and_narrow_space_before_pm():
@@ -67,7 +68,8 @@ def test_whatsapp_ios_brackets_seconds_marks_and_calls():
     assert (s.sent, s.received, s.calls_outgoing, s.calls_missed) == (1, 2, 1, 1)
     assert s.first_contact == utc(2026, 1, 14, 9, 1, 15)
     call = next(e for e in entries if e[1] == "call" and e[2] == "outgoing")
-    assert call[3] == 12 * 60 and call[4] is True
+    assert call[3] == 12 * 60
+    assert call[4] is True
 
 
 def test_whatsapp_times_are_read_in_the_zone_given():
@@ -87,7 +89,8 @@ def test_whatsapp_ambiguous_dates_ask_for_the_order():
 
 def test_whatsapp_group_counts_only_their_messages_unless_asked():
     s, entries = summary("WhatsApp Chat with Book club.txt", exports.WHATSAPP_GROUP)
-    assert s.group and (s.sent, s.received) == (0, 2)
+    assert s.group
+    assert (s.sent, s.received) == (0, 2)
     assert {e[2] for e in entries} == {"incoming"}
     with pytest.raises(ImportFailed, match="which name is yours") as refused:
         summary("g.txt", exports.WHATSAPP_GROUP, group_counts=True)
