@@ -37,8 +37,8 @@ def offset_param() -> Any:
     return Query(0, ge=0, le=OFFSET_MAX, description="how many to skip, from the newest")
 
 
-# The error answers every route documents (the body is always ErrorOut).
-ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# The error answers every route documents (the body is always ErrorOut). 413: a body over the size limit.
+ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
 
 
 def request_user(request: HttpRequest) -> User:
