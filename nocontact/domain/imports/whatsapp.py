@@ -26,10 +26,13 @@ _END = r"(?:\]" + _SP + r"|" + _SP + r"+[-–]" + _SP + r")"
 # Two forms of the same header, with the same groups. Most files are read with the first; a text in a
 # right-to-left language (direction marks inside the date, the Arabic comma, AM/PM as ص or م) with the second,
 # which costs more per line.
-HEADER = re.compile(
-    _M + r"\[?(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?: BE)?,?" + _SP + r"+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
-    r"(?:" + _SP + r"*([AaPp])\.?" + _SP + r"?[Mm]\.?)?" + _END
+_HEADER_TAIL = (
+    r",?" + _SP + r"+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?(?:" + _SP + r"*([AaPp])\.?" + _SP + r"?[Mm]\.?)?" + _END
 )
+HEADER = re.compile(_M + r"\[?(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})" + _HEADER_TAIL)
+# The Buddhist calendar on iOS ("3/18/2565 BE, 14:56:01"): rare, and an optional group costs on every line, so
+# a chunk gets this form only when " BE" is in it.
+HEADER_BE = re.compile(_M + r"\[?(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?: BE)?" + _HEADER_TAIL)
 HEADER_RTL = re.compile(
     _M + r"\[?" + _M + r"(\d{1,4})" + _M + r"([./-])" + _M + r"(\d{1,2})" + _M + r"\2" + _M + r"(\d{1,4})"
     r"(?:[ \u00a0]BE)?[,\u060c]?" + _SP + r"+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?"
@@ -104,10 +107,13 @@ def _dates(order: str) -> Callable[[str, str, str], tuple[int, int, int]]:
 OUT_OF_RANGE = -(1 << 62)  # an hour before 1970 or after the year 3000: its messages are skipped
 LINE = re.compile(r"^" + HEADER.pattern + r"([^\n]*)", re.MULTILINE)
 LINE_RTL = re.compile(r"^" + HEADER_RTL.pattern + r"([^\n]*)", re.MULTILINE)
+LINE_BE = re.compile(r"^" + HEADER_BE.pattern + r"([^\n]*)", re.MULTILINE)
 
 
 def _line_pattern(text: str) -> re.Pattern[str]:
-    return LINE_RTL if any(sign in text for sign in RTL_SIGNS) else LINE
+    if any(sign in text for sign in RTL_SIGNS):
+        return LINE_RTL
+    return LINE_BE if " BE" in text else LINE
 
 
 CHUNK = 1 << 20
@@ -193,6 +199,7 @@ def parse(
     marks = MARKS
     local = phrases()
     local_system, call_prefixes, longest_call = local.system, local.call_prefixes, local.longest_call
+    call_firsts = frozenset(prefix[:1] for prefix in call_prefixes)  # one look rules most messages out
     seen_message = False
     for text_chunk, first_line in _chunks(open_lines()):
         line = _line_pattern(text_chunk)
@@ -268,7 +275,8 @@ def parse(
                 seconds = _duration(rest_text or "") if answered else None
                 yield new(Record, (at, who, None, True, answered, seconds, chat, ""))
             elif (
-                len(body) <= longest_call
+                first in call_firsts
+                and len(body) <= longest_call
                 and body[:3] in call_prefixes
                 and (kind := _local_call(body, text[:1] in marks)) is not None
             ):
