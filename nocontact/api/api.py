@@ -16,6 +16,7 @@ from ninja.security import HttpBearer
 from nocontact import messages
 from nocontact.accounts.services import token_authenticate
 from nocontact.api.parsing import HasNul, NotAnObject, StrictParser
+from nocontact.api.schemas import invalid_fields, service_error_fields
 from nocontact.errors import NotFound, ServiceError
 
 
@@ -63,16 +64,12 @@ def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
         return error(request, 404, "not_found", exc.message)
     if exc.code == "not_offered":
         return error(request, 409, "not_offered", exc.message)
-    return error(request, 400, exc.code, exc.message, {exc.field: [exc.message]} if exc.field else None)
+    return error(request, 400, exc.code, exc.message, service_error_fields(exc))
 
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    fields: dict[str, list[str]] = {}
-    for item in exc.errors:
-        loc = [str(part) for part in item.get("loc", []) if part not in ("body", "payload", "query", "path")]
-        fields.setdefault(".".join(loc) or "request", []).append(str(item.get("msg", "invalid")))
-    return error(request, 422, "invalid", messages.API_INVALID, fields)
+    return error(request, 422, "invalid", messages.API_INVALID, invalid_fields(exc.errors))
 
 
 @api.exception_handler(AuthenticationError)

@@ -16,7 +16,14 @@ from ninja import Field, Router, Schema
 from ninja.security import SessionAuth
 
 from nocontact import messages
-from nocontact.api.schemas import ERRORS, ErrorBody, ErrorOut, request_user
+from nocontact.api.schemas import (
+    ERRORS,
+    ErrorBody,
+    ErrorOut,
+    invalid_fields,
+    request_user,
+    service_error_fields,
+)
 from nocontact.domain.urges import STRENGTH_MAX, STRENGTH_MIN
 from nocontact.errors import ServiceError
 from nocontact.plans.models import Plan
@@ -102,14 +109,6 @@ def _refused(key: str | None, code: str, message: str, fields: dict[str, list[st
     return SyncResult(key=key, status="error", error=ErrorBody(code=code, message=message, fields=fields))
 
 
-def _invalid(key: str | None, exc: pydantic.ValidationError) -> SyncResult:
-    fields: dict[str, list[str]] = {}
-    for item in exc.errors():
-        where = ".".join(str(part) for part in item["loc"]) or "request"
-        fields.setdefault(where, []).append(item["msg"])
-    return _refused(key, "invalid", messages.API_INVALID, fields)
-
-
 def _record(request: HttpRequest, item: Any, plans: dict[str, Plan], now: Any) -> SyncResult:
     if not isinstance(item, dict):
         return _refused(None, "invalid", messages.API_INVALID, {"request": [messages.API_NOT_AN_OBJECT]})
@@ -121,7 +120,7 @@ def _record(request: HttpRequest, item: Any, plans: dict[str, Plan], now: Any) -
     try:
         pause = PauseIn.model_validate(item)
     except pydantic.ValidationError as exc:
-        return _invalid(key, exc)
+        return _refused(key, "invalid", messages.API_INVALID, invalid_fields(exc.errors()))
     plan = plans.get(pause.plan or "")
     try:
         _, created = services.urge_record(
@@ -131,7 +130,7 @@ def _record(request: HttpRequest, item: Any, plans: dict[str, Plan], now: Any) -
             **pause.model_dump(exclude={"plan"}),
         )
     except ServiceError as exc:
-        return _refused(key, exc.code, exc.message, {exc.field: [exc.message]} if exc.field else None)
+        return _refused(key, exc.code, exc.message, service_error_fields(exc))
     return SyncResult(key=key, status="saved" if created else "already")
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -8,6 +9,7 @@ from ninja import Field, Schema
 from ninja.params.functions import Query
 
 from nocontact.accounts.models import User
+from nocontact.errors import ServiceError
 
 ModeT = Literal["strict", "minimal", "safety"]
 ChannelT = Literal["call", "text", "message", "social", "in_person", "via_friend", "checked_profile"]
@@ -39,6 +41,22 @@ def offset_param() -> Any:
 
 # The error answers every route documents (the body is always ErrorOut). 413: a body over the size limit.
 ERRORS = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut}
+# Where a validation error's location names the request's part, not a field the caller sent.
+_PARTS = ("body", "payload", "query", "path")
+
+
+def invalid_fields(errors: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Pydantic's (or ninja's) validation errors as the error shape's ``fields``: each field's messages."""
+    fields: dict[str, list[str]] = {}
+    for item in errors:
+        loc = [str(part) for part in item.get("loc", []) if part not in _PARTS]
+        fields.setdefault(".".join(loc) or "request", []).append(str(item.get("msg", "invalid")))
+    return fields
+
+
+def service_error_fields(exc: ServiceError) -> dict[str, list[str]] | None:
+    """A service's refusal as the error shape's ``fields``, when it names the field it belongs to."""
+    return {exc.field: [exc.message]} if exc.field else None
 
 
 def request_user(request: HttpRequest) -> User:
