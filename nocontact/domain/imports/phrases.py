@@ -24,6 +24,7 @@ class Phrases(NamedTuple):
     missed: re.Pattern[str]  # the whole message: a missed call
     call: re.Pattern[str]  # the whole message, perhaps with its length after it: a call
     call_prefixes: frozenset[str]  # the first three characters of every call phrase, as written and in lower case
+    call_firsts: frozenset[str]  # their first characters: one look rules most messages out
     longest_call: int  # no call line is longer than this (the longest phrase, with room for its length)
 
 
@@ -56,12 +57,14 @@ def phrases() -> Phrases:
     missed, calls = gather("missed_call"), gather("call")
     group = [_fragment(p) for p in gather("group_created")]
     system = [_fragment(p) for p in gather("e2e") + gather("security_code")] + group
+    prefixes = frozenset(v for p in missed + calls for v in (p[:3], p[:3].lower(), p[:3].capitalize()))
     return Phrases(
         system=re.compile(_alternatives(system), re.IGNORECASE),
         group=re.compile(_alternatives(group), re.IGNORECASE),
         missed=re.compile(f"{_MARKS}(?:{_alternatives(missed)})[.\\s]*$", re.IGNORECASE),
         # A call's length follows it after a comma or a full stop ("Sprachanruf, 12 Min.", "Voice call. 3 min").
         call=re.compile(f"{_MARKS}(?:{_alternatives(calls)})(?:$|[,.\u060c]\\s*(.*)$)", re.IGNORECASE),
-        call_prefixes=frozenset(v for p in missed + calls for v in (p[:3], p[:3].lower(), p[:3].capitalize())),
+        call_prefixes=prefixes,
+        call_firsts=frozenset(prefix[:1] for prefix in prefixes),
         longest_call=max(map(len, missed + calls)) + 24,
     )

@@ -199,7 +199,7 @@ def parse(
     marks = MARKS
     local = phrases()
     local_system, call_prefixes, longest_call = local.system, local.call_prefixes, local.longest_call
-    call_firsts = frozenset(prefix[:1] for prefix in call_prefixes)  # one look rules most messages out
+    call_firsts = local.call_firsts
     seen_message = False
     for text_chunk, first_line in _chunks(open_lines()):
         line = _line_pattern(text_chunk)
