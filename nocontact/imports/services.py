@@ -34,6 +34,7 @@ from nocontact.imports.spool import SealedSpool
 from nocontact.plans import selectors
 from nocontact.plans import services as plan_services
 from nocontact.plans.models import Contact, Plan
+from nocontact.plans.tally import log_changed
 from nocontact.wipe import checkpoint_after_delete
 
 CHUNK = 2000
@@ -329,6 +330,7 @@ def apply(*, batch: ImportBatch, now: datetime) -> ImportBatch:
         if locked.status != ImportBatch.PREVIEW:
             raise ServiceError(messages.IMPORT_ALREADY)
         batch.added, matched = _write(batch.plan, batch, entries, now)
+        log_changed(batch.plan_id)
         batch.status, batch.pending_encrypted, batch.finished_at = ImportBatch.DONE, "", now
         batch.summary = {**batch.summary, "imported": batch.added, "already_logged": matched}
         batch.save(update_fields=["added", "status", "pending_encrypted", "finished_at", "summary_encrypted"])
@@ -349,6 +351,7 @@ def import_into(*, user: User, plan_name: str, analysis: Analysis, now: datetime
         batch = _new_batch(plan, analysis, now, ImportBatch.DONE)
         batch.save()
         batch.added, matched = _write(plan, batch, analysis.entries(), now)
+        log_changed(plan.pk)
         batch.finished_at = now
         batch.summary = {**batch.summary, "imported": batch.added, "already_logged": matched}
         batch.save(update_fields=["added", "finished_at", "summary_encrypted"])
@@ -367,6 +370,7 @@ def undo(*, batch: ImportBatch, now: datetime) -> int:
         raise ServiceError(messages.IMPORT_NOT_UNDOABLE)
     with transaction.atomic():
         removed, _ = Contact.objects.filter(batch=batch).delete()
+        log_changed(batch.plan_id)
         batch.status, batch.finished_at = ImportBatch.UNDONE, now
         batch.save(update_fields=["status", "finished_at"])
         checkpoint_after_delete()

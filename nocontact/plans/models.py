@@ -1,4 +1,4 @@
-"""Plans and the contact log. Figures are never stored: they are derived from the log."""
+"""Plans and the contact log. Figures are derived from the log; the one count kept (PlanTally) is a cache of it."""
 
 from __future__ import annotations
 
@@ -113,3 +113,19 @@ class Contact(models.Model):
         return f"{self.channel} {self.direction} at {self.at:%Y-%m-%d %H:%M}"
 
     note = crypto.Encrypted(table="contact", owner="plan.user")
+
+
+class PlanTally(models.Model):
+    """What the dashboard would otherwise count in a plan's whole log on every visit, kept with the log's version.
+
+    Every write to a plan's log moves ``version`` on, in the same transaction (plans/tally.py). The count
+    is trusted only while ``counted`` equals ``version``: it was taken in a snapshot of the log at that
+    version. Nothing here is ever the only copy of anything; deleting every row loses nothing."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, primary_key=True, related_name="tally")
+    version = models.PositiveBigIntegerField(default=1)
+    counted = models.PositiveBigIntegerField(default=0)
+    permitted = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"tally of plan {self.plan_id} at version {self.version}"

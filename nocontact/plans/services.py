@@ -14,6 +14,7 @@ from nocontact.domain.contacts import Channel, Direction, Mode, is_slip
 from nocontact.domain.days import BadTimeZone, DateOutOfRange, check_not_too_early, local_date, zone
 from nocontact.errors import ServiceError
 from nocontact.plans.models import Contact, Plan
+from nocontact.plans.tally import log_changed
 from nocontact.wipe import checkpoint_after_delete
 
 NAME_MAX = 80
@@ -122,6 +123,7 @@ def plan_create(
     try:
         with transaction.atomic():
             plan.save()
+            log_changed(plan.pk)
             time_zone_default(user=user, tz=plan.tz)
             if plan.mode == Mode.SAFETY.value:
                 safety_defaults_apply(user=user)
@@ -167,6 +169,7 @@ def plan_update(*, plan: Plan, now: datetime, **changes: Any) -> Plan:
     try:
         with transaction.atomic():
             plan.save()
+            log_changed(plan.pk)  # its start may have moved: what counts since then has too
             if plan.tz != old_tz:
                 _redate_contacts(plan)
     except IntegrityError:
@@ -249,7 +252,9 @@ def contact_log(
         strayed=_clean_strayed(plan, strayed, allowed, note),
     )
     contact.note = note
-    contact.save()
+    with transaction.atomic():
+        contact.save()
+        log_changed(plan.pk)
     return contact
 
 
@@ -285,12 +290,16 @@ def contact_update(*, contact: Contact, now: datetime, **changes: Any) -> Contac
         contact.strayed = bool(changes["strayed"]) and (
             contact.strayed or _clean_strayed(plan, True, contact.permitted, note)
         )
-    contact.save()
+    with transaction.atomic():
+        contact.save()
+        log_changed(plan.pk)
     return contact
 
 
 def contact_delete(*, contact: Contact) -> None:
-    contact.delete()
+    with transaction.atomic():
+        log_changed(contact.plan_id)
+        contact.delete()
     checkpoint_after_delete()
 
 
@@ -319,4 +328,6 @@ def contact_undo(*, contact: Contact, now: datetime) -> None:
     """Remove an entry just written by mistake: only for a short while, and never an imported one."""
     if contact.batch_id is not None or now - contact.created_at > UNDO_WINDOW:
         raise ServiceError(messages.CONTACT_UNDO_EXPIRED)
-    contact.delete()
+    with transaction.atomic():
+        log_changed(contact.plan_id)
+        contact.delete()
