@@ -1,4 +1,7 @@
-"""Check one draft against the boundaries of minimal contact, and suggest a brief, neutral version."""
+"""Check one draft against the boundaries of minimal contact, and suggest a brief, neutral version.
+
+Each sentence is read by classify (the model where installed, the rules otherwise); a flag names the
+sentence and says why in plain words; the brief version comes from brief."""
 
 from __future__ import annotations
 
@@ -7,8 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from nocontact.domain.checker.brief import brief
+from nocontact.domain.checker.classify import classify_sentences, engine
 from nocontact.domain.checker.rules import PATTERNS, WHY
-from nocontact.domain.checker.topics import ACKNOWLEDGEMENTS, BUILT_IN_TOPICS, OTHER_LANGUAGES, SMALL_TALK
+from nocontact.domain.checker.sentences import normalise, split
+from nocontact.domain.checker.topics import BUILT_IN_TOPICS, OTHER_LANGUAGES
 
 TOO_LONG_WORDS = 120
 NOTHING_LEFT = (
@@ -32,7 +38,6 @@ _QUOTE_START = re.compile(
     r"get outlook for\b)",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.!?\n…]+(?:[.!?…]+|$)", re.MULTILINE)
 _WORD = re.compile(r"[\w'’]+", re.UNICODE)
 _TIME = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|h)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|"
@@ -40,15 +45,6 @@ _TIME = re.compile(
     r"\b\d{1,2} (?:is|works|'s) (?:fine|ok|okay|good|better|best)\b|\b\d{1,2}\s?-\s?\d{1,2}\b",
     re.IGNORECASE,
 )
-_NEUTRAL = re.compile(
-    r"^(?:hi|hey|hello|morning|evening|dear \w+|thanks|thank you|cheers|regards|best|kind regards|"
-    r"let me know|please let me know|can you (?:confirm|let me know)|please confirm|does that work|"
-    r"is that (?:ok|okay|alright|fine)|will that work|see you(?: then| there)?|talk (?:soon|then)|"
-    r"no worries|that's fine|thats fine|all good|sorry(?: for the late reply)?|please (?:don'?t|do not|stop)|"
-    r"(?:[\w'’]+ )?(?:here|speaking))\b",
-    re.IGNORECASE,
-)
-_GREETING_ONLY = re.compile(r"^\W*(?:hi|hey|hello|dear|morning|evening)\b[\w ,]{0,20}\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,7 +106,6 @@ def _compile_topics(own_topics: Mapping[str, Sequence[str]]) -> dict[str, re.Pat
 
 
 _BUILT_IN_MATCHERS = _compile_topics({})
-_SMALL_TALK = _pattern(SMALL_TALK)
 
 
 def strip_quoted(text: str) -> str:
@@ -123,27 +118,11 @@ def strip_quoted(text: str) -> str:
     return "\n".join(kept).strip()
 
 
-def _sentences(body: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.findall(body) if s.strip() and not re.fullmatch(r"[\W_]*", s.strip())] or (
-        [body.strip()] if body.strip() else []
-    )
-
-
 def _topics_in(sentence: str, matchers: Mapping[str, re.Pattern[str]]) -> set[str]:
     found = {name for name, pattern in matchers.items() if pattern.search(sentence)}
     if _TIME.search(sentence):
         found.add("schedule")
     return found
-
-
-def _is_neutral(sentence: str) -> bool:
-    words = _WORD.findall(sentence.lower())
-    if len(words) <= 3:
-        return True
-    joined = " ".join(words)
-    if any(joined == a or (joined.startswith(a + " ") and len(words) <= len(a.split()) + 2) for a in ACKNOWLEDGEMENTS):
-        return True
-    return bool(_NEUTRAL.match(sentence.strip())) and len(words) <= 10
 
 
 def check_message(
@@ -154,57 +133,34 @@ def check_message(
     channel: str | None = None,
     when_local: datetime | None = None,
 ) -> CheckResult:
-    """Check a draft. ``topics`` (or the boundaries' topics) are the allowed ones; all built-in if neither."""
+    """Check a draft. ``topics`` (or the boundaries' topics) are the agreed ones; none named means any
+    practical subject is fine."""
     boundaries = boundaries or Boundaries()
-    allowed_names = set(topics) if topics is not None else (set(boundaries.topics) if boundaries.topics else None)
+    named = set(topics) if topics else (set(boundaries.topics) if boundaries.topics else set())
     matchers = _compile_topics(boundaries.own_topics) if boundaries.own_topics else _BUILT_IN_MATCHERS
-    allowed = allowed_names if allowed_names is not None else set(matchers)
 
-    body = strip_quoted(text or "")
+    body = strip_quoted(normalise(text or ""))
+    sentences = classify_sentences(split(body))
     flags: list[Flag] = []
     seen: set[tuple[str, str]] = set()
-    kept: list[str] = []
-    useful = False
 
     def add(kind: str, excerpt: str) -> None:
         if (kind, excerpt) not in seen:
             seen.add((kind, excerpt))
             flags.append(Flag(kind, excerpt, WHY[kind]))
 
-    loose: list[str] = []  # no topic of any kind: small talk unless the message is otherwise practical
-    for sentence in _sentences(body):
-        kinds = [kind for kind, patterns in PATTERNS.items() if any(p.search(sentence) for p in patterns)]
-        for kind in kinds:
-            add(kind, sentence)
-        if kinds:
-            continue
-        present = _topics_in(sentence, matchers)
-        own_hit = present & allowed & set(boundaries.own_topics)
-        if not own_hit and _SMALL_TALK is not None and _SMALL_TALK.search(sentence):
-            add("off_topic", sentence)  # the person's own topics come first: a band's "gig" is their business
-        elif present & allowed or present == {"schedule"}:
-            kept.append(sentence)
-            useful = True
-        elif present:
-            add("off_topic", sentence)  # about a topic that was not agreed
-        elif _is_neutral(sentence):
-            kept.append(sentence)
-        else:
-            loose.append(sentence)
-            kept.append(sentence)
-    # Patterns that span sentences ("Wow. Just wow."): looked for in the whole draft too.
-    found = {f.kind for f in flags}
-    for kind, patterns in PATTERNS.items():
-        if kind in found:
-            continue
-        for p in patterns:
-            match = p.search(body)
+    for sentence in sentences:
+        if sentence.flagged:
+            add(sentence.kind, sentence.text)
+        elif named and sentence.kind == "practical" and _off_the_agreed_topics(sentence.text, named, matchers):
+            add("off_topic", sentence.text)
+    if engine() == "rules":
+        # Without the model, patterns that span sentences ("Wow. Just wow.") are looked for in the whole draft.
+        found = {f.kind for f in flags}
+        for kind, patterns in PATTERNS.items():
+            match = None if kind in found else next((m for p in patterns if (m := p.search(body))), None)
             if match:
                 add(kind, match.group(0).strip())
-                break
-    if loose and not useful and not flags:
-        add("off_topic", loose[0])
-    kept = [s for s in kept if not any(f.excerpt == s for f in flags)]
 
     words = len(_WORD.findall(body))
     if words > TOO_LONG_WORDS:
@@ -217,13 +173,18 @@ def check_message(
     flags.sort(key=lambda f: FLAG_ORDER.index(f.kind))
     if not flags:
         return CheckResult("ok", (), None)
-    substantive = [s for s in kept if not _GREETING_ONLY.match(s)]
-    if not useful or not substantive:
+    off = {f.excerpt for f in flags if f.kind == "off_topic"}
+    suggestion = brief([s for s in sentences if s.text not in off], classify_sentences)
+    if suggestion is None:
         return CheckResult("review", tuple(flags), None, NOTHING_LEFT)
-    suggestion = " ".join(substantive)
-    if words > TOO_LONG_WORDS:
-        suggestion = " ".join(s for s in substantive if _topics_in(s, matchers) & allowed) or suggestion
     return CheckResult("review", tuple(flags), suggestion)
+
+
+def _off_the_agreed_topics(sentence: str, named: set[str], matchers: Mapping[str, re.Pattern[str]]) -> bool:
+    """A practical sentence about a subject the plan knows and did not agree to ("the rent", when only
+    the children were agreed). A subject no list knows is given the benefit of the doubt."""
+    present = _topics_in(sentence, matchers)
+    return bool(present - {"schedule"}) and not present & named
 
 
 def allows(boundaries: Boundaries, *, channel: str | None = None, when_local: datetime | None = None) -> bool:
