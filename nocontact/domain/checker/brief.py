@@ -26,7 +26,7 @@ _ORDERS: tuple[tuple[re.Pattern[str], str], ...] = (
 _GREETING = re.compile(r"^\W*(?:hi|hey|hello|dear|morning|evening)\b[\w ,]{0,20}\W*$", re.IGNORECASE)
 
 
-_LEADING = re.compile(r"^(?:anyway|also|so|but|and|btw|oh and|ps)\b[,:]?\s+(?=\w)", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:anyway|also|btw|oh and|ps)\b[,:]?\s+(?=\w)", re.IGNORECASE)
 
 
 def soften(sentence: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from nocontact.domain.checker import embedding
 from nocontact.domain.checker.rules import PATTERNS
-from nocontact.domain.checker.sentences import ACRONYMS, KINDS, Sentence, normalise, split
+from nocontact.domain.checker.sentences import ACRONYMS, FLAGGED, KINDS, Sentence, normalise, split
 from nocontact.domain.checker.topics import ACKNOWLEDGEMENTS, SMALL_TALK
 
 HEAD = Path(__file__).parent / "model" / "head.json"
@@ -45,6 +45,25 @@ _SMALL_TALK = re.compile(
     re.IGNORECASE,
 )
 _ACK = frozenset(ACKNOWLEDGEMENTS)
+
+
+# The commonest English words: a message with few of them is in another language, which the model reads
+# less well (it learned English), so it flags there only when surer (Head.threshold_other).
+_ENGLISH = frozenset(
+    (
+        "the to and a i you is it of for on can at in be have me my your we that this will with not are was "
+        "do just so but if what ok no yes he she they them our us all be been get got by from about as up out "
+        "when there how know need pick please thanks sorry would could should"
+    ).split()
+)
+
+
+def english(text: str) -> bool:
+    """Whether the text reads as English (or is too short to tell)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < 4:
+        return True
+    return sum(w in _ENGLISH for w in words) / len(words) >= 0.15
 
 
 def rule_kinds(sentence: str) -> list[str]:
@@ -73,6 +92,7 @@ def features(sentence: str) -> list[float]:
         1.0 if "?" in sentence else 0.0,
         1.0 if _TIME_OR_AMOUNT.search(sentence) else 0.0,
         min(words, 40) / 40,
+        1.0 if english(sentence) else 0.0,
     ]
 
 
@@ -87,23 +107,64 @@ def is_plain_acknowledgement(sentence: str) -> bool:
 
 @dataclass(frozen=True)
 class Head:
-    weights: Any  # (dimensions + FEATURES) x len(KINDS)
+    """One hidden layer (ReLU) and a softmax over the kinds; a logistic "asks" output beside it."""
+
+    hidden_weights: Any  # (dimensions + FEATURES) x HIDDEN
+    hidden_bias: Any
+    weights: Any  # HIDDEN x len(KINDS)
     bias: Any
-    asks_weights: Any
+    asks_weights: Any  # (dimensions + FEATURES)
     asks_bias: float
     mean: Any
     scale: Any
+    threshold: float = 0.5  # a sentence is flagged when its flagged kinds together are at least this likely
+    threshold_other: float = 0.5  # the same, in a message that is not in English
 
     def predict(self, vectors: Any, extra: Any) -> tuple[Any, Any]:
         import numpy as np
 
         x = (np.hstack([vectors, extra]) - self.mean) / self.scale
-        logits = x @ self.weights + self.bias
+        hidden = np.maximum(x @ self.hidden_weights + self.hidden_bias, 0)
+        logits = hidden @ self.weights + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
         asks_p = 1 / (1 + np.exp(-(x @ self.asks_weights + self.asks_bias)))
         return p, asks_p
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Head:
+        import numpy as np
+
+        def array(name: str) -> Any:
+            return np.asarray(data[name], dtype=np.float32)
+
+        return cls(
+            hidden_weights=array("hidden_weights"),
+            hidden_bias=array("hidden_bias"),
+            weights=array("weights"),
+            bias=array("bias"),
+            asks_weights=array("asks_weights"),
+            asks_bias=float(data["asks_bias"]),
+            mean=array("mean"),
+            scale=array("scale"),
+            threshold=float(data.get("threshold", 0.5)),
+            threshold_other=float(data.get("threshold_other", 0.5)),
+        )
+
+    def kinds(self, p: Any, *, in_english: bool = True) -> list[tuple[int, float]]:
+        """For each row of probabilities: the kind chosen (flagged or not by the threshold) and its share."""
+        flagged = p[:, 2:].sum(axis=1)
+        threshold = self.threshold if in_english else self.threshold_other
+        out = []
+        for row, total in zip(p, flagged, strict=True):
+            if total >= threshold:
+                best = 2 + int(row[2:].argmax())
+                out.append((best, float(total)))
+            else:
+                best = int(row[:2].argmax())
+                out.append((best, float(1 - total)))
+        return out
 
 
 _override: list[Head | None] = []
@@ -128,19 +189,11 @@ def head() -> Head | None:
 def installed_head() -> Head | None:
     if embedding.embedder() is None or not HEAD.exists():
         return None
-    import numpy as np
 
     data = json.loads(HEAD.read_text(encoding="utf-8"))
     if tuple(data["kinds"]) != KINDS or data["features"] != FEATURES:
         return None  # trained for other kinds or features: retrain (scripts/checker-train)
-    return Head(
-        weights=np.asarray(data["weights"], dtype=np.float32),
-        bias=np.asarray(data["bias"], dtype=np.float32),
-        asks_weights=np.asarray(data["asks_weights"], dtype=np.float32),
-        asks_bias=float(data["asks_bias"]),
-        mean=np.asarray(data["mean"], dtype=np.float32),
-        scale=np.asarray(data["scale"], dtype=np.float32),
-    )
+    return Head.from_dict(data)
 
 
 def engine() -> str:
@@ -180,9 +233,12 @@ def classify_sentences(sentences: Sequence[str]) -> list[Sentence]:
         assert embedder is not None  # head() is None without it
         texts = [sentences[i] for i in todo]
         p, asks_p = fitted.predict(embedder.embed(texts), np.asarray([features(t) for t in texts], dtype=np.float32))
-        for row, i in enumerate(todo):
-            best = int(p[row].argmax())
-            out[i] = Sentence(sentences[i], KINDS[best], bool(asks_p[row] >= 0.5), float(p[row, best]))
+        chosen = fitted.kinds(p, in_english=english(" ".join(sentences)))
+        for row, (i, (best, sure)) in enumerate(zip(todo, chosen, strict=True)):
+            kind = KINDS[best]
+            if kind in FLAGGED:  # the rules, where they match, name the kind in words a person knows
+                kind = next(iter(rule_kinds(sentences[i])), kind)
+            out[i] = Sentence(sentences[i], kind, bool(asks_p[row] >= 0.5), sure)
     return [s for s in out if s is not None]
 
 

@@ -14,9 +14,7 @@ from nocontact.domain.checker.classify import classify_sentences
 from nocontact.domain.checker.sentences import normalise, split
 
 SHORT = 60
-NOTHING_ASKED = (
-    "Nothing in it asks you for anything. It may not need a reply at all; that is a complete answer too."
-)
+NOTHING_ASKED = "Nothing in it asks you for anything. It may not need a reply at all; that is a complete answer too."
 
 
 @dataclass(frozen=True)
@@ -25,11 +23,16 @@ class Reading:
     needs_answer: tuple[str, ...]  # those of them that ask for an answer or an action
     folded: int  # how many sentences were folded away unread
     folded_text: tuple[str, ...]  # those sentences, shown only if the person opens them
-    suggested_reply: str
+    suggested_reply: str  # empty when nothing in it is practical: no reply is needed
 
     @property
     def needs_reply(self) -> bool:
         return bool(self.needs_answer)
+
+    @property
+    def note(self) -> str:
+        """Said when nothing asks for an answer: not replying is an answer too."""
+        return "" if self.needs_answer else NOTHING_ASKED
 
 
 def _short(sentence: str) -> str:
@@ -37,8 +40,11 @@ def _short(sentence: str) -> str:
     return sentence if len(sentence) <= SHORT else sentence[: SHORT - 1].rsplit(" ", 1)[0] + "…"
 
 
-def suggest_reply(needs_answer: tuple[str, ...]) -> str:
-    """A brief, neutral reply: thanks, then a line to fill in for each thing asked."""
+def suggest_reply(practical: tuple[str, ...], needs_answer: tuple[str, ...]) -> str:
+    """A brief, neutral reply: thanks, then a line to fill in for each thing asked; nothing when nothing
+    practical was said."""
+    if not practical:
+        return ""
     if not needs_answer:
         return "Thanks, noted."
     lines = ["Thanks for letting me know."]
@@ -51,10 +57,11 @@ def read_message(text: str) -> Reading:
     practical = [s for s in sentences if s.kind == "practical"]
     folded = [s.text for s in sentences if s.kind not in ("practical", "courtesy")]
     needs = tuple(soften(s.text) for s in practical if s.asks)
+    shown = tuple(soften(s.text) for s in practical)
     return Reading(
-        practical=tuple(soften(s.text) for s in practical),
+        practical=shown,
         needs_answer=needs,
         folded=len(folded),
         folded_text=tuple(folded),
-        suggested_reply=suggest_reply(needs),
+        suggested_reply=suggest_reply(shown, needs),
     )

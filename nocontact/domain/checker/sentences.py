@@ -25,50 +25,10 @@ KINDS = (
 FLAGGED = frozenset(KINDS[2:])
 # Words in capitals that are names of things, not shouting.
 ACRONYMS = frozenset(
-    {
-        "OK",
-        "ASAP",
-        "PE",
-        "GP",
-        "NHS",
-        "MOT",
-        "ID",
-        "PDF",
-        "AM",
-        "PM",
-        "UK",
-        "US",
-        "USA",
-        "EU",
-        "TV",
-        "DVD",
-        "IT",
-        "HR",
-        "CEO",
-        "VAT",
-        "TAX",
-        "BBQ",
-        "DOB",
-        "ETA",
-        "FYI",
-        "NB",
-        "PS",
-        "RSVP",
-        "ATM",
-        "SATS",
-        "GCSE",
-        "SEN",
-        "ADHD",
-        "HMRC",
-        "IRS",
-        "SSN",
-        "PTA",
-        "CV",
-        "PIN",
-        "LOL",
-        "XO",
-        "OMG",
-    }
+    (
+        "OK ASAP PE GP NHS MOT ID PDF AM PM UK US USA EU TV DVD IT HR CEO VAT TAX BBQ DOB ETA FYI NB PS RSVP "
+        "ATM SATS GCSE SEN ADHD HMRC IRS SSN PTA CV PIN LOL XO OMG"
+    ).split()
 )
 
 # A full stop between digits ("3.30", "£12.50") or after a single letter ("J. Smith") does not end a sentence.

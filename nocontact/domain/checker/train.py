@@ -7,9 +7,10 @@ The data is ``data/drafts.jsonl`` (whole drafts, labelled send or review, each s
 fixed when the row was added (a hash of its id) and never changed. Training reads ``train`` rows only; the
 scores printed for ``heldout`` are the ones to quote. With ``--write`` the head goes to ``model/head.json``.
 
-The head is a multinomial logistic regression (softmax over the nine kinds, L2-regularised, full-batch
-gradient descent with Adam) plus a logistic "asks for something" head, both on the embedding and the rule
-features. Plain numpy: a few thousand sentences train in seconds.
+The head is a small network (one hidden layer of 128 ReLU units, a softmax over the nine kinds,
+L2-regularised, full-batch Adam) plus a logistic "asks for something" output, both on the embedding and the
+rule features. The flag threshold is chosen by 5-fold cross-validation over the training drafts. Plain
+numpy: a few thousand sentences train in under a minute.
 """
 
 from __future__ import annotations
@@ -31,9 +32,13 @@ from nocontact.domain.checker.sentences import FLAGGED, KINDS, normalise
 
 DATA = Path(__file__).parent / "data"
 L2 = 1e-3
-STEPS = 600
-RATE = 0.05
+STEPS = 400
+RATE = 0.01
+HIDDEN = 128
 SEED = 20261205
+FOLDS = 5
+VERBOSE = False
+FALSE_ALARM_TARGET = 0.05
 
 
 def rows(name: str) -> list[dict[str, Any]]:
@@ -80,6 +85,12 @@ def training_sentences(split: str) -> list[dict[str, Any]]:
         for s in rows("sentences.jsonl")
         if s["split"] == split
     ]
+    out += [  # messages from the other person: their sentences are labelled the same way
+        {"text": s["text"], "kind": s["kind"], "asks": bool(s.get("asks"))}
+        for m in rows("incoming.jsonl")
+        if m["split"] == split
+        for s in m["sentences"]
+    ]
     return out
 
 
@@ -111,21 +122,32 @@ def fit(vectors: Any, extra: Any, kinds: Sequence[str], asks: Sequence[bool]) ->
     n, d = x.shape
     y = np.zeros((n, len(KINDS)))
     y[np.arange(n), [KINDS.index(k) for k in kinds]] = 1
-    # Each kind weighs the same in total, however many sentences it has.
+    # Each kind weighs the same within its side, and the two sides (flagged or not) weigh the same.
     counts = y.sum(axis=0)
-    weight = (y @ (n / (len(KINDS) * np.maximum(counts, 1))))[:, None]
+    side = np.asarray([0.5 / 2 if k in ("practical", "courtesy") else 0.5 / len(FLAGGED) for k in KINDS])
+    weight = (y @ (side * n / np.maximum(counts, 1)))[:, None]
 
-    def softmax_grads(params: list[Any]) -> list[Any]:
-        w, b = params
-        z = x @ w + b
+    def network_grads(params: list[Any]) -> list[Any]:
+        w1, b1, w2, b2 = params
+        hidden = np.maximum(x @ w1 + b1, 0)
+        z = hidden @ w2 + b2
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         err = (p - y) * weight / n
-        return [x.T @ err + L2 * w, err.sum(axis=0)]
+        back = (err @ w2.T) * (hidden > 0)
+        return [x.T @ back + L2 * w1, back.sum(axis=0), hidden.T @ err + L2 * w2, err.sum(axis=0)]
 
     rng = np.random.default_rng(SEED)
-    w, b = _adam(softmax_grads, [rng.normal(0, 0.01, (d, len(KINDS))), np.zeros(len(KINDS))])
+    w1, b1, w2, b2 = _adam(
+        network_grads,
+        [
+            rng.normal(0, np.sqrt(2 / d), (d, HIDDEN)),
+            np.zeros(HIDDEN),
+            rng.normal(0, np.sqrt(1 / HIDDEN), (HIDDEN, len(KINDS))),
+            np.zeros(len(KINDS)),
+        ],
+    )
     t = np.asarray(asks, dtype=np.float64)
 
     def asks_grads(params: list[Any]) -> list[Any]:
@@ -141,22 +163,71 @@ def fit(vectors: Any, extra: Any, kinds: Sequence[str], asks: Sequence[bool]) ->
         "model_sha256": embedding.MODEL_SHA256,
         "mean": mean.round(6).tolist(),
         "scale": scale.round(6).tolist(),
-        "weights": w.round(6).tolist(),
-        "bias": b.round(6).tolist(),
+        "hidden_weights": w1.round(6).tolist(),
+        "hidden_bias": b1.round(6).tolist(),
+        "weights": w2.round(6).tolist(),
+        "bias": b2.round(6).tolist(),
         "asks_weights": aw.round(6).tolist(),
         "asks_bias": float(ab[0]),
     }
 
 
+def _labelled(items: Sequence[dict[str, Any]]) -> tuple[list[str], list[bool]]:
+    return [s["kind"] for s in items], [bool(s.get("asks")) for s in items]
+
+
+def tuned_thresholds(target_false_alarms: float = FALSE_ALARM_TARGET) -> tuple[float, float]:
+    """The flag thresholds (drafts in English, drafts in other languages), chosen by cross-validation over
+    the *training* drafts only: each fold's drafts are scored by a head fitted without them. For each, the
+    highest F1 whose false alarms stay under the target wins (or, if none does, the fewest false alarms)."""
+    drafts = [d for d in rows("drafts.jsonl") if d["split"] == "train"]
+    alone = [s for s in rows("sentences.jsonl") if s["split"] == "train"]
+    alone += [s for m in rows("incoming.jsonl") if m["split"] == "train" for s in m["sentences"]]
+    sentences = [s for d in drafts for s in d["sentences"]]
+    vectors, extra = inputs([s["text"] for s in sentences + alone])
+    owner = np.asarray([i for i, d in enumerate(drafts) for _ in d["sentences"]] + [-1] * len(alone))
+    fold_of = np.asarray([int(hashlib.sha256(d["id"].encode()).hexdigest()[8:16], 16) % FOLDS for d in drafts])
+    kinds, asks = _labelled(sentences + alone)
+    draft_score = np.zeros(len(drafts))
+    for fold in range(FOLDS):
+        held = np.isin(owner, np.flatnonzero(fold_of == fold))
+        head = _head_of(
+            fit(
+                vectors[~held],
+                extra[~held],
+                [k for k, h in zip(kinds, held, strict=True) if not h],
+                [a for a, h in zip(asks, held, strict=True) if not h],
+            )
+        )
+        p, _ = head.predict(vectors[held], extra[held])
+        for i, flagged in zip(owner[held], p[:, 2:].sum(axis=1), strict=True):
+            draft_score[i] = max(draft_score[i], flagged)
+    chosen = []
+    for in_english in (True, False):
+        group = [i for i, d in enumerate(drafts) if classify.english(d["text"]) == in_english]
+        wanted = [drafts[i]["label"] == "review" for i in group]
+        best, best_key = 0.5, (-1.0, 0.0)
+        for t in np.arange(0.30, 0.991, 0.01):
+            result = scores([draft_score[i] >= t for i in group], wanted)
+            if VERBOSE:
+                print(f"  {'en' if in_english else 'other'} {t:.2f} {result}")
+            key = (
+                (result["f1"], 0.0)
+                if result["false_alarms"] <= target_false_alarms
+                else (-1.0, -result["false_alarms"])
+            )
+            if key > best_key:
+                best, best_key = float(round(t, 2)), key
+        print(
+            f"threshold {'in English' if in_english else 'other languages'}: {best} (cross-validated on "
+            f"{len(group)} training drafts: F1 {best_key[0]})"
+        )
+        chosen.append(best)
+    return chosen[0], chosen[1]
+
+
 def _head_of(data: dict[str, Any]) -> classify.Head:
-    return classify.Head(
-        weights=np.asarray(data["weights"], dtype=np.float32),
-        bias=np.asarray(data["bias"], dtype=np.float32),
-        asks_weights=np.asarray(data["asks_weights"], dtype=np.float32),
-        asks_bias=float(data["asks_bias"]),
-        mean=np.asarray(data["mean"], dtype=np.float32),
-        scale=np.asarray(data["scale"], dtype=np.float32),
-    )
+    return classify.Head.from_dict(data)
 
 
 def scores(predicted: Sequence[Any], wanted: Sequence[Any]) -> dict[str, float]:
@@ -192,12 +263,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"training on {len(train)} sentences: {dict(Counter(s['kind'] for s in train))}")
     vectors, extra = inputs([s["text"] for s in train])
     fitted = fit(vectors, extra, [s["kind"] for s in train], [s["asks"] for s in train])
+    fitted["threshold"], fitted["threshold_other"] = tuned_thresholds()
     head = _head_of(fitted)
 
     held = training_sentences("heldout")
     hv, he = inputs([s["text"] for s in held])
     p, asks_p = head.predict(hv, he)
-    guess = [KINDS[i] for i in p.argmax(axis=1)]
+    guess = [KINDS[i] for i, _ in head.kinds(p)]  # (sentences on their own: the English threshold)
     accuracy = np.mean([g == s["kind"] for g, s in zip(guess, held, strict=True)])
     print(f"held-out sentences ({len(held)}): kind accuracy {accuracy:.3f}")
     print("  flagged or not:", scores([g in FLAGGED for g in guess], [s["kind"] in FLAGGED for s in held]))
