@@ -305,7 +305,7 @@ def test_check_message_from_the_command_line(scratch_env):
                 json.dumps({"id": 1, "text": "ok"}),
                 json.dumps({"id": "b", "text": "I want you back"}),
                 "{broken",
-                json.dumps({"id": [3], "text": "The rent is due.", "topics": ["children"]}),
+                json.dumps({"id": 3, "text": "The rent is due.", "topics": ["children"]}),
                 json.dumps({"id": 4, "text": ""}),
                 json.dumps({"id": 5, "text": "Pick up at 5", "topics": "children"}),
             ]
@@ -313,7 +313,7 @@ def test_check_message_from_the_command_line(scratch_env):
         + "\n"
     )
     out = [json.loads(line) for line in run(scratch_env, "check-message", "--jsonl", stdin=lines).stdout.splitlines()]
-    assert [o["id"] for o in out] == [1, "b", None, [3], 4, 5]
+    assert [o["id"] for o in out] == [1, "b", None, 3, 4, 5]
     assert out[0]["verdict"] == "ok"
     assert out[1]["flags"][0]["kind"] == "reconciliation"
     assert out[1]["suggestion"] is None

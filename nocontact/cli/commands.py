@@ -273,17 +273,20 @@ def export(user: Any) -> int:
 
 
 def check_with_plan(user: Any, args: argparse.Namespace) -> int:
-    from nocontact.boundaries.services import check_draft
+    from nocontact.boundaries.selectors import domain_boundaries
+    from nocontact.boundaries.services import TOPICS, check_draft
     from nocontact.cli import check
     from nocontact.plans import selectors
 
     plan = selectors.plan_get_by_name(user, args.plan)
     now = _now()
+    every = [*TOPICS, *domain_boundaries(plan).own_topics]
 
     def checker(text: str, topics: list[str] | None) -> Any:
-        return check_draft(text=text, plan=plan, topics=topics, now=now)
+        # None: the plan's topics. An empty list: none ticked, so every topic is fine, the plan's own ones too.
+        return check_draft(text=text, plan=plan, topics=every if topics == [] else topics, now=now)
 
     try:
-        return check.run(args, checker)
+        return check.run(args, checker, known_topics=every)
     except ValueError as exc:
         raise CliError(str(exc)) from None
