@@ -32,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
             return check.run(args, check.plain_checker)
         except ValueError as exc:
             raise CliError(str(exc)) from None
+    if args.command == "read-message" and not args.plan:  # the same: no plan, no database
+        from nocontact.cli import read_message
+
+        return read_message.run(args)
     if args.command == "verify-export":  # only the file and the server's key: no database
         from nocontact.cli import verify_export
 
@@ -76,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
             return export(user)
         if args.command == "check-message":
             return check_with_plan(user, args)
+        if args.command == "read-message":
+            return read_with_plan(user, args)
         if args.command in ("urge", "urges"):
             from nocontact.cli import urge
 
@@ -290,3 +296,11 @@ def check_with_plan(user: Any, args: argparse.Namespace) -> int:
         return check.run(args, checker, known_topics=every)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+
+
+def read_with_plan(user: Any, args: argparse.Namespace) -> int:
+    from nocontact.cli import read_message
+    from nocontact.plans import selectors
+
+    selectors.plan_get_by_name(user, args.plan)  # only that it exists: reading needs nothing else of it
+    return read_message.run(args)
