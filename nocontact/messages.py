@@ -114,6 +114,19 @@ CHECK_EMPTY = "Paste the message first."
 CHECK_TOO_LONG = "That draft is very long; please check it in parts of under {max} characters."
 CHECK_OK = "This reads as brief and practical."
 CHECK_REVIEW = "Worth a second look before sending."
+# --- The message checker (issue 21) --------------------------------------------------------------------
+CHECKER_RULES_ONLY = (
+    "The checker is running on its rules alone just now, so it may miss things that are said in other words."
+)
+READ_TOO_LONG = "That message is very long; please read it in parts of under {max} characters."
+READ_NOTHING_PRACTICAL = "Nothing in it is practical."
+READ_FOLDED = "{count} other sentence{s}, folded away. Open only if you choose to."
+READ_FOLDED_CLI = "{count} sentence{s} folded away."
+CHECK_JSONL_TOO_LONG = "“text” is longer than the limit of {max} characters; please check it in parts."
+CHECK_JSONL_UNKNOWN_TOPIC = "“{topic}” isn't a topic we know; the topics are: {choices}."
+CHECK_JSONL_BAD_TOPICS = "“topics” should be a list of topic names (an empty list means every topic is fine)."
+CHECK_JSONL_BAD_ID = "ids must be a string or an integer."
+CHECK_JSONL_TOO_DEEP = "this line is nested too deeply to read."
 
 # --- The pause -------------------------------------------------------------------
 URGE_BAD = "Some of this pause couldn't be saved: {what}."

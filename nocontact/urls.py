@@ -29,7 +29,8 @@ urlpatterns = [
     path("", include("nocontact.web.urls")),
     path("", include("nocontact.accounts.urls")),
     # Minimal contact is its own app; its pages keep their names in the plans namespace ("plans:boundaries").
-    path("", include(([*plans_urls.urlpatterns, *boundaries_urls.urlpatterns], plans_urls.app_name))),
+    # Its patterns come first: /plans/read/ is not a plan's page (plans/<public_id>/).
+    path("", include(([*boundaries_urls.urlpatterns, *plans_urls.urlpatterns], plans_urls.app_name))),
     path("", include("nocontact.journal.urls")),
     path("", include("nocontact.urges.urls")),
     path("", include("nocontact.safety.urls")),

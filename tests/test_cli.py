@@ -305,7 +305,7 @@ def test_check_message_from_the_command_line(scratch_env):
                 json.dumps({"id": 1, "text": "ok"}),
                 json.dumps({"id": "b", "text": "I want you back"}),
                 "{broken",
-                json.dumps({"id": [3], "text": "The rent is due.", "topics": ["children"]}),
+                json.dumps({"id": 3, "text": "The rent is due.", "topics": ["children"]}),
                 json.dumps({"id": 4, "text": ""}),
                 json.dumps({"id": 5, "text": "Pick up at 5", "topics": "children"}),
             ]
@@ -313,7 +313,7 @@ def test_check_message_from_the_command_line(scratch_env):
         + "\n"
     )
     out = [json.loads(line) for line in run(scratch_env, "check-message", "--jsonl", stdin=lines).stdout.splitlines()]
-    assert [o["id"] for o in out] == [1, "b", None, [3], 4, 5]
+    assert [o["id"] for o in out] == [1, "b", None, 3, 4, 5]
     assert out[0]["verdict"] == "ok"
     assert out[1]["flags"][0]["kind"] == "reconciliation"
     assert out[1]["suggestion"] is None
@@ -343,3 +343,35 @@ def test_check_message_with_a_plan_uses_its_boundaries(scratch_env):
     missing = run(scratch_env, "check-message", "--plan", "Nobody", stdin="ok", check=False)
     assert missing.returncode == 2
     assert "no plan called" in missing.stderr
+
+
+def test_read_message_from_the_command_line(scratch_env):
+    # Written for this test: a message from them, two practical lines among a dig and a plea.
+    theirs = (
+        "Typical of you to forget again. The dentist moved Mia's check-up to Tuesday at 10. "
+        "Can you take her? I still think about us every day."
+    )
+    as_json = run(scratch_env, "read-message", "--json", stdin=theirs)
+    body = json.loads(as_json.stdout)
+    assert list(body) == ["practical", "needs_answer", "folded", "suggested_reply"]
+    assert body["practical"] == ["The dentist moved Mia's check-up to Tuesday at 10.", "Can you take her?"]
+    assert body["needs_answer"] == ["Can you take her?"]
+    assert body["folded"] == 2
+    assert "think about us" not in as_json.stdout
+    plain = run(scratch_env, "read-message", stdin=theirs).stdout
+    assert "Needs an answer:\n  - Can you take her?" in plain
+    assert "2 sentences folded away." in plain
+    assert "Typical" not in plain
+    # On the rules alone it says so, on stderr: the JSON stays exact.
+    rules = run({**scratch_env, "NOCONTACT_CHECKER_RULES_ONLY": "1"}, "read-message", "--json", stdin=theirs)
+    assert list(json.loads(rules.stdout)) == list(body)
+    assert "rules alone" in rules.stderr
+    # --plan only checks that the plan exists.
+    run(scratch_env, "plan", "add", "Co", "--since", "2026-01-01", "--tz", "UTC", "--mode", "minimal")
+    assert json.loads(run(scratch_env, "read-message", "--plan", "Co", "--json", stdin=theirs).stdout) == body
+    missing = run(scratch_env, "read-message", "--plan", "Nobody", stdin=theirs, check=False)
+    assert missing.returncode == 2
+    assert "no plan called" in missing.stderr
+    empty = run(scratch_env, "read-message", stdin="", check=False)
+    assert empty.returncode == 2
+    assert empty.stdout == ""

@@ -80,6 +80,7 @@ def alice_pages(alice_client, alice_plan, alice):
         reverse("safety:safeguards"),
         reverse("accounts:settings"),
         "/check/",
+        reverse("plans:read"),
     ]
 
 

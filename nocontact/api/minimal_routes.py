@@ -1,4 +1,4 @@
-"""Minimal contact in the JSON API: a plan's boundaries, and the message checker."""
+"""Minimal contact in the JSON API: a plan's boundaries, the message checker, and reading a message of theirs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema
 
 from nocontact.api.schemas import ERRORS, ChannelT, request_user
 from nocontact.boundaries.selectors import boundaries_of
-from nocontact.boundaries.services import boundaries_set, check_draft, result_dict
+from nocontact.boundaries.services import boundaries_set, check_draft, message_read, reading_dict, result_dict
 from nocontact.plans import selectors
 
 router = Router(tags=["minimal contact"])
@@ -73,3 +73,28 @@ def check(request: HttpRequest, payload: CheckIn) -> MessageCheckOut:
         text=payload.text, plan=plan, topics=payload.topics, channel=payload.channel, now=timezone.now()
     )
     return MessageCheckOut(**result_dict(result))
+
+
+class ReadMessageIn(Schema):
+    text: str = Field(max_length=20_000, description="the message they sent; it is read and forgotten, never stored")
+    plan: str | None = Field(None, description="one of your plans' ids (optional; it must exist)")
+
+
+class ReadMessageOut(Schema):
+    practical: list[str] = Field(description="the practical sentences, in order, in calmer words")
+    needs_answer: list[str] = Field(description="those of them that ask for an answer or an action")
+    folded: int = Field(description="how many other sentences were folded away (their text is not returned)")
+    suggested_reply: str = Field(description="a brief, neutral reply to fill in; or none at all")
+
+
+@router.post(
+    "/read-message",
+    response={200: ReadMessageOut, **ERRORS},
+    summary="Read a message they sent for its practical part only",
+    description="Only what is practical and what needs an answer; the rest is folded away and only counted. "
+    "Nothing of the message is stored or logged.",
+)
+def read_their_message(request: HttpRequest, payload: ReadMessageIn) -> ReadMessageOut:
+    if payload.plan:
+        selectors.plan_get(request_user(request), payload.plan)  # another person's plan, or none: a 404
+    return ReadMessageOut(**reading_dict(message_read(text=payload.text)))

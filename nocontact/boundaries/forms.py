@@ -1,4 +1,4 @@
-"""Minimal contact's forms: a plan's boundaries, and a message to check."""
+"""Minimal contact's forms: a plan's boundaries, a message to check, and a message of theirs to read."""
 
 from __future__ import annotations
 
@@ -75,3 +75,12 @@ class CheckForm(CalmLabels, forms.Form):
         field = self.fields["plan"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "(every practical topic)")] + [(p.public_id, p.name) for p in plans]
+
+
+class ReadForm(CalmLabels, forms.Form):
+    text = forms.CharField(
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Their message",
+        help_text="Paste what they sent. It is read here, in a moment, and nothing of it is kept.",
+    )

@@ -1,4 +1,5 @@
-"""Minimal contact: setting a plan's boundaries, and checking a draft message against them."""
+"""Minimal contact: setting a plan's boundaries, checking a draft message against them, and reading a message
+from the other person for its practical part."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from nocontact import messages
 from nocontact.boundaries.models import PlanBoundaries
 from nocontact.boundaries.selectors import boundaries_of, domain_boundaries
 from nocontact.domain.checker import CheckResult, check_message
+from nocontact.domain.checker.read import Reading, read_message
 from nocontact.domain.checker.topics import BUILT_IN_TOPICS
 from nocontact.domain.contacts import Channel, Mode
 from nocontact.domain.days import zone
@@ -115,4 +117,23 @@ def result_dict(result: CheckResult) -> dict[str, Any]:
         "verdict": result.verdict,
         "flags": [{"kind": f.kind, "excerpt": f.excerpt, "why": f.why} for f in result.flags],
         "suggestion": result.suggestion,
+    }
+
+
+def message_read(*, text: Any) -> Reading:
+    """Read a message *from* the other person for its practical part only. Nothing of it is kept or logged."""
+    if not isinstance(text, str) or not text.strip():
+        raise ServiceError(messages.CHECK_EMPTY, field="text")
+    if len(text) > DRAFT_MAX:
+        raise ServiceError(messages.READ_TOO_LONG.format(max=DRAFT_MAX), field="text")
+    return read_message(text)
+
+
+def reading_dict(reading: Reading) -> dict[str, Any]:
+    """What the API and the command line answer: the folded sentences themselves are left out."""
+    return {
+        "practical": list(reading.practical),
+        "needs_answer": list(reading.needs_answer),
+        "folded": reading.folded,
+        "suggested_reply": reading.suggested_reply,
     }

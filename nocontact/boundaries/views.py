@@ -1,4 +1,5 @@
-"""Minimal contact on the web: a plan's boundaries, its permitted contact over time, and the message checker."""
+"""Minimal contact on the web: a plan's boundaries, its permitted contact over time, the message checker, and
+reading a message of theirs for its practical part."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from nocontact import messages
 from nocontact.accounts.http import AuthenticatedHttpRequest
-from nocontact.boundaries.forms import BoundariesForm, CheckForm
+from nocontact.boundaries.forms import BoundariesForm, CheckForm, ReadForm
 from nocontact.boundaries.selectors import boundaries_of
-from nocontact.boundaries.services import boundaries_set, check_draft
+from nocontact.boundaries.services import boundaries_set, check_draft, message_read
 from nocontact.domain.checker.check import NOTHING_LEFT
+from nocontact.domain.checker.classify import engine
+from nocontact.domain.checker.read import NOTHING_ASKED
 from nocontact.domain.contacts import Mode
 from nocontact.domain.days import zone
 from nocontact.errors import ServiceError
@@ -99,10 +102,19 @@ def permitted_contact(request: AuthenticatedHttpRequest, public_id: str) -> Http
     )
 
 
+def _rules_only() -> str:
+    """The one calm sentence the checker's pages show when it runs on its rules alone, else nothing."""
+    return messages.CHECKER_RULES_ONLY if engine() == "rules" else ""
+
+
+def _minimal_plans(request: AuthenticatedHttpRequest) -> list[Plan]:
+    return [p for p in selectors.plan_list(request.user) if p.mode == Mode.MINIMAL.value]
+
+
 @login_required
 @sensitive_post_parameters("text")
 def message_check(request: AuthenticatedHttpRequest) -> HttpResponse:
-    plans = [p for p in selectors.plan_list(request.user) if p.mode == Mode.MINIMAL.value]
+    plans = _minimal_plans(request)
     initial = {"plan": request.GET.get("plan", "")}
     form = CheckForm(request.POST or None, plans=plans, initial=initial)
     result = None
@@ -125,6 +137,43 @@ def message_check(request: AuthenticatedHttpRequest) -> HttpResponse:
             "nothing_left": NOTHING_LEFT,
             "ok_text": messages.CHECK_OK,
             "review_text": messages.CHECK_REVIEW,
+            "rules_only": _rules_only(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@sensitive_post_parameters("text")
+def message_read_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A message *from* them: only its practical part and what needs an answer; the rest folded away unread.
+
+    POST only, so the message never reaches an address or a log; nothing of it is stored. After reading, the box
+    is empty again: the whole message is not shown back.
+    """
+    chosen = request.GET.get("plan", "")
+    plan = chosen if chosen in {p.public_id for p in _minimal_plans(request)} else ""  # for the link back
+    form = ReadForm(request.POST or None)
+    reading = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            reading = message_read(text=form.cleaned_data["text"])
+        except ServiceError as exc:
+            form.add_error("text", exc.message)
+        else:
+            form = ReadForm()
+    folded = reading.folded if reading else 0
+    return render(
+        request,
+        "boundaries/read.html",
+        {
+            "form": form,
+            "reading": reading,
+            "plan": plan,
+            "nothing_practical": messages.READ_NOTHING_PRACTICAL,
+            "nothing_asked": NOTHING_ASKED,
+            "folded_summary": messages.READ_FOLDED.format(count=folded, s="" if folded == 1 else "s"),
+            "rules_only": _rules_only(),
         },
         status=400 if form.errors else 200,
     )

@@ -32,6 +32,10 @@ def run(args: argparse.Namespace) -> int:
             return check.run(args, check.plain_checker)
         except ValueError as exc:
             raise CliError(str(exc)) from None
+    if args.command == "read-message" and not args.plan:  # the same: no plan, no database
+        from nocontact.cli import read_message
+
+        return read_message.run(args)
     if args.command == "verify-export":  # only the file and the server's key: no database
         from nocontact.cli import verify_export
 
@@ -76,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
             return export(user)
         if args.command == "check-message":
             return check_with_plan(user, args)
+        if args.command == "read-message":
+            return read_with_plan(user, args)
         if args.command in ("urge", "urges"):
             from nocontact.cli import urge
 
@@ -273,17 +279,28 @@ def export(user: Any) -> int:
 
 
 def check_with_plan(user: Any, args: argparse.Namespace) -> int:
-    from nocontact.boundaries.services import check_draft
+    from nocontact.boundaries.selectors import domain_boundaries
+    from nocontact.boundaries.services import TOPICS, check_draft
     from nocontact.cli import check
     from nocontact.plans import selectors
 
     plan = selectors.plan_get_by_name(user, args.plan)
     now = _now()
+    every = [*TOPICS, *domain_boundaries(plan).own_topics]
 
     def checker(text: str, topics: list[str] | None) -> Any:
-        return check_draft(text=text, plan=plan, topics=topics, now=now)
+        # None: the plan's topics. An empty list: none ticked, so every topic is fine, the plan's own ones too.
+        return check_draft(text=text, plan=plan, topics=every if topics == [] else topics, now=now)
 
     try:
-        return check.run(args, checker)
+        return check.run(args, checker, known_topics=every)
     except ValueError as exc:
         raise CliError(str(exc)) from None
+
+
+def read_with_plan(user: Any, args: argparse.Namespace) -> int:
+    from nocontact.cli import read_message
+    from nocontact.plans import selectors
+
+    selectors.plan_get_by_name(user, args.plan)  # only that it exists: reading needs nothing else of it
+    return read_message.run(args)

@@ -98,6 +98,14 @@ def build_parser() -> Parser:
     fmt.add_argument("--json", action="store_true", help="print the result as JSON")
     fmt.add_argument("--jsonl", action="store_true", help="read and write one JSON object per line")
 
+    read = sub.add_parser(
+        "read-message",
+        help="read a message they sent for its practical part only; the rest is folded away",
+        parents=[user_opt],
+    )
+    read.add_argument("--plan", metavar="NAME", help="the plan it is about (it must exist)")
+    read.add_argument("--json", action="store_true", help="print the result as JSON")
+
     urge = sub.add_parser("urge", help="I want to reach out: a guided pause in the terminal", parents=[user_opt])
     urge.add_argument("name", nargs="?", help="the plan it is about (default: your first)")
     urge.add_argument(

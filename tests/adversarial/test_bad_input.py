@@ -138,6 +138,7 @@ def test_a_nul_character_is_refused_in_every_api_text(api, alice_plan, alice_con
         ("post", "/api/v1/journal", {"text": "fine", "tags": ["ni\x00ght"]}),
         ("post", "/api/v1/moods", {"feelings": [{"name": "calm\x00", "intensity": 2}]}),
         ("post", "/api/v1/check", {"text": "hello\x00"}),
+        ("post", "/api/v1/read-message", {"text": "hello\x00"}),
         ("put", f"/api/v1/plans/{plan}/boundaries", {"own_topics": {"ba\x00nd": ["gig"]}}),
     ]
     for method, url, body in attempts:
@@ -197,6 +198,7 @@ def test_a_non_object_body_is_refused_on_every_write(api, alice_plan, alice_cont
         ("post", "/api/v1/journal"),
         ("post", "/api/v1/moods"),
         ("post", "/api/v1/check"),
+        ("post", "/api/v1/read-message"),
     ):
         assert_error(send(api, method, url, body), 422)
     alice_plan.refresh_from_db()
@@ -274,7 +276,12 @@ def test_cli_refuses_bytes_that_are_not_utf8_and_nul_on_stdin(scratch_env):
         line = assert_one_line_exit_2(cli(scratch_env, "journal", "add", stdin=stdin))
         assert "UTF-8" in line
     assert "character" in assert_one_line_exit_2(cli(scratch_env, "journal", "add", stdin=b"a\x00b"))
-    for args in (("check-message",), ("check-message", "--plan", "Sam")):
+    for args in (
+        ("check-message",),
+        ("check-message", "--plan", "Sam"),
+        ("read-message",),
+        ("read-message", "--plan", "Sam"),
+    ):
         assert "UTF-8" in assert_one_line_exit_2(cli(scratch_env, *args, stdin=b"\xc3\x28 hello"))
     # One JSON object per line: a line that isn't UTF-8 is that line's error; the others are answered.
     lines = cli(scratch_env, "check-message", "--jsonl", stdin=b'{"id": 1, "text": "hi"}\n\xc3\x28\n')
