@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WHATSTK_VENV = ROOT / "bench" / ".venv-whatstk"
-WORDS = "ok sure see you at the school gate tomorrow pick up the kids at five can you send the form thanks".split()  # noqa: SIM905
+WORDS = "ok sure see you at the school gate tomorrow pick up the kids at five can you send the form thanks".split()
 
 
 def _texts(rng: random.Random, n: int):

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent / "nocontact"
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 # Where a flag may be named: the command line itself, and the modules only it uses (a test below checks that
 # no other module imports them): verifying a signed export and rotating the master key.
-CLI_ONLY = ("cli", "accounts/keys.py", "safety/verify.py")
+CLI_ONLY = ("cli", "accounts/keys.py", "safety/verify.py", "domain/checker/train.py")
 
 
 def python_files(*, web_only: bool) -> list[Path]:

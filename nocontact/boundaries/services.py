@@ -101,7 +101,9 @@ def check_draft(
     boundaries = domain_boundaries(plan)
     allowed_own = set(boundaries.own_topics)
     chosen = None
-    if topics:
+    if isinstance(topics, list) and not topics:
+        chosen = [*TOPICS, *allowed_own]  # none ticked: every topic is fine, the plan's own ones too
+    elif topics:
         chosen = [t.strip().lower() for t in topics if isinstance(t, str) and t.strip()]
         for topic in chosen:
             if topic not in TOPICS and topic not in allowed_own:

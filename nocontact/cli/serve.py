@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 from nocontact import config, messages
 
@@ -65,6 +66,11 @@ def serve(*, host: str, port: int, threads: int, worker: bool = True) -> int:
             "clear_untrusted_proxy_headers": True,
         }
     child = _start_worker() if worker and not config.hosted() else None
+    # The message checker's model takes about a second to load: load it now, beside the first requests,
+    # rather than in the first person's check.
+    from nocontact.domain.checker import classify
+
+    threading.Thread(target=classify.engine, name="checker-model", daemon=True).start()
     # A polite stop (SIGTERM from systemd, a test, or a container) ends the worker child too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

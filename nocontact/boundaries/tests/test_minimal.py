@@ -178,3 +178,20 @@ def test_the_api_checks_and_sets_boundaries(alice_token, coparent, bob):
         ).status_code
         == 404
     )
+
+
+def test_an_empty_topic_list_means_every_topic_is_fine_in_the_api_too(alice_token, coparent):
+    """The plan agreed on the children only; the rent is off its topics, unless the caller ticked none."""
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    api.put(
+        f"/api/v1/plans/{coparent.public_id}/boundaries",
+        data=json.dumps({"topics": ["children"]}),
+        content_type="application/json",
+    )
+
+    def check(**extra: object) -> dict:
+        body = {"text": "The rent goes up by £40 from March.", "plan": coparent.public_id, **extra}
+        return api.post("/api/v1/check", data=json.dumps(body), content_type="application/json").json()
+
+    assert check()["verdict"] == "review"
+    assert check(topics=[])["verdict"] == "ok"

@@ -125,11 +125,12 @@ def test_hours_and_channels_from_the_boundaries():
     )
 )
 def test_a_suggestion_never_invents_anything(sentences):
+    """Every word of the brief version was in the draft ("please" aside, which softens an order)."""
     text = " ".join(sentences)
     result = check_message(text)
     if result.suggestion is not None:
-        for sentence in re.split(r"(?<=[.!?])\s+", result.suggestion):
-            assert sentence in text
+        said = set(re.findall(r"[\w']+", text.lower())) | {"please"}
+        assert set(re.findall(r"[\w']+", result.suggestion.lower())) <= said
 
 
 def test_the_labelled_drafts_stay_good():
