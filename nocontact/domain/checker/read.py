@@ -55,7 +55,7 @@ def suggest_reply(practical: tuple[str, ...], needs_answer: tuple[str, ...]) -> 
 def read_message(text: str) -> Reading:
     sentences = classify_sentences(split(strip_quoted(normalise(text or ""))))
     practical = [s for s in sentences if s.kind == "practical"]
-    folded = [s.text for s in sentences if s.kind not in ("practical", "courtesy")]
+    folded = [s.text for s in sentences if s.kind != "practical"]  # their "thanks" too: nothing unread is lost
     needs = tuple(soften(s.text) for s in practical if s.asks)
     shown = tuple(soften(s.text) for s in practical)
     return Reading(
