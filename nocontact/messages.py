@@ -219,6 +219,13 @@ READINESS_EXTEND_RANGE = "Extend by 1 to {max} days."
 READINESS_EXTENDED = "Your goal is now {goal} days. We'll offer this reflection again when you reach it."
 READINESS_MINIMAL = "Your plan is now minimal contact. Set the boundaries that keep it small and safe for you."
 READINESS_STAY = "You're staying in no contact. That is a complete answer; nothing more is needed."
+# The same, in discreet mode's plain words.
+READINESS_NOT_OFFERED_SAFETY_DISCREET = "This reflection isn't part of a plan that keeps dated records."
+READINESS_NOT_YET_OFFERED_DISCREET = (
+    "This reflection opens when you reach your goal, or after {days} days in a row if you ask for it."
+)
+READINESS_MINIMAL_DISCREET = "Your plan now has limits. Set the boundaries that keep it small and safe for you."
+READINESS_STAY_DISCREET = "You're keeping things as they are. That is a complete answer; nothing more is needed."
 
 # --- Import -----------------------------------------------------------------------------------------
 IMPORT_FAILED = "This file couldn't be imported, and nothing was taken from it: {reason}."
