@@ -136,6 +136,7 @@ URGE_NEEDS_OUTCOME_DISCREET = "Choose how it ended: it passed, I still want to, 
 CHOOSE = "Choose…"
 URGE_CONTACTED_NEEDS_PLAN = "Say which plan this was about, so it can be noted there."
 URGE_SAVED = "Saved. Every pause you take is a record that urges pass."
+URGE_SAVED_DISCREET = "Saved. Every pause you take is a record that the feeling passes."
 URGE_CONTACTED = (
     "It happened, and that's all right. It is noted on your plan. When you are ready, you can simply begin "
     "again: no reply needed, nothing to explain. Your earlier days still count."
@@ -219,6 +220,13 @@ READINESS_EXTEND_RANGE = "Extend by 1 to {max} days."
 READINESS_EXTENDED = "Your goal is now {goal} days. We'll offer this reflection again when you reach it."
 READINESS_MINIMAL = "Your plan is now minimal contact. Set the boundaries that keep it small and safe for you."
 READINESS_STAY = "You're staying in no contact. That is a complete answer; nothing more is needed."
+# The same, in discreet mode's plain words.
+READINESS_NOT_OFFERED_SAFETY_DISCREET = "This reflection isn't part of a plan that keeps dated records."
+READINESS_NOT_YET_OFFERED_DISCREET = (
+    "This reflection opens when you reach your goal, or after {days} days in a row if you ask for it."
+)
+READINESS_MINIMAL_DISCREET = "Your plan now has limits. Set the boundaries that keep it small and safe for you."
+READINESS_STAY_DISCREET = "You're keeping things as they are. That is a complete answer; nothing more is needed."
 
 # --- Import -----------------------------------------------------------------------------------------
 IMPORT_FAILED = "This file couldn't be imported, and nothing was taken from it: {reason}."
@@ -299,6 +307,15 @@ MINIMAL_NEXT_BOUNDARIES = (
 )
 QUICK_LOG_NEEDS_BOUNDARIES = "Please choose whether it was within the boundaries."
 PLAN_DELETED_DISCREET = "The plan and its log have been deleted."
+MINIMAL_NEXT_BOUNDARIES_DISCREET = (
+    "Your plan has started. Next, set the boundaries that suit you: the topics, channels and times. "
+    "You can change them whenever you need to."
+)
+PLAN_START_IN_FUTURE_DISCREET = "The start can't be in the future. Pick the moment it began."
+# What a form shows in discreet mode instead of a refusal whose words would give the app away.
+DISCREET_WORDS = {
+    PLAN_START_IN_FUTURE: PLAN_START_IN_FUTURE_DISCREET,
+}
 
 # --- Bad input (issue 14) ------------------------------------------------------------------------------
 DATETIME_OUT_OF_RANGE = "Please choose a time between 1 January 1900 and now."

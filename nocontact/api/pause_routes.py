@@ -42,6 +42,9 @@ SESSION_ERRORS = {**ERRORS, 403: ErrorOut}
 class PausePlanOut(Schema):
     id: str
     name: str
+    label: str = Field(
+        description='how a list shows the plan: its name, or in discreet mode its start ("Since 4 March")'
+    )
     mode: str
     reason: str
     streak: int = Field(description="the current run, in days")

@@ -10,6 +10,7 @@ from nocontact import messages
 from nocontact.boundaries.services import TOPICS
 from nocontact.forms import CalmLabels
 from nocontact.plans.models import CHANNEL_CHOICES, Plan
+from nocontact.plans.selectors import plan_labels
 
 DAY_CHOICES = [(0, "Mon"), (1, "Tue"), (2, "Wed"), (3, "Thu"), (4, "Fri"), (5, "Sat"), (6, "Sun")]
 
@@ -69,12 +70,13 @@ class CheckForm(CalmLabels, forms.Form):
     plan = forms.ChoiceField(required=False, label="Check against the boundaries of")
     channel = forms.ChoiceField(choices=[("", "(any)"), *CHANNEL_CHOICES[:5]], required=False, label="Sending by")
 
-    def __init__(self, *args: Any, plans: list[Plan], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plans: list[Plan], discreet: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plans = {p.public_id: p for p in plans}
         field = self.fields["plan"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "(every practical topic)")] + [(p.public_id, p.name) for p in plans]
+        labels = plan_labels(plans, discreet=discreet)  # in discreet mode, no name shows in the closed list
+        field.choices = [("", "(every practical topic)")] + [(p.public_id, labels[p.public_id]) for p in plans]
 
 
 class ReadForm(CalmLabels, forms.Form):

@@ -116,7 +116,7 @@ def _minimal_plans(request: AuthenticatedHttpRequest) -> list[Plan]:
 def message_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = _minimal_plans(request)
     initial = {"plan": request.GET.get("plan", "")}
-    form = CheckForm(request.POST or None, plans=plans, initial=initial)
+    form = CheckForm(request.POST or None, plans=plans, initial=initial, discreet=bool(request.user.discreet))
     result = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -25,6 +25,10 @@ class Question:
     key: str
     text: str
     options: tuple[tuple[str, str], ...] = ()  # (value, label); empty means free text
+    discreet: str = ""  # the question in discreet mode's plain words, where ``text`` would give the app away
+
+    def shown(self, discreet: bool) -> str:
+        return (self.discreet or self.text) if discreet else self.text
 
     @property
     def free_text(self) -> bool:
@@ -48,6 +52,7 @@ QUESTIONS: tuple[Question, ...] = (
             ("belongings", "Belongings, money or a home"),
             ("other", "Something else practical"),
         ),
+        "Is there a practical reason to be in touch?",
     ),
     Question(
         "motive",

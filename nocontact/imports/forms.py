@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from nocontact.domain.imports.sources import FORMATS
@@ -12,6 +14,16 @@ FORMAT_LABELS = {
     "calls-xml": "SMS Backup & Restore: call log (.xml)",
     "instagram": "Instagram data download (message_1.json or .zip)",
     "messenger": "Facebook Messenger data download (message_1.json or .zip)",
+}
+
+
+# Discreet mode: the labels and help texts that would give the page away, in plain words (None: kept).
+DISCREET_LABELS: dict[str, tuple[str | None, str | None]] = {
+    "answered_within_hours": (
+        None,
+        "A message of theirs you answered this soon is logged as a conversation, both ways. 0: never.",
+    ),
+    "group_counts": ("In a group chat, count my messages as written to them", None),
 }
 
 
@@ -48,3 +60,12 @@ class ImportForm(CalmLabels, forms.Form):
         label="In a group chat, count my messages as contact with them",
         help_text="Off: writing in a shared group is not writing to them.",
     )
+
+    def __init__(self, *args: Any, discreet: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if discreet:
+            for name, (label, help_text) in DISCREET_LABELS.items():
+                if label is not None:
+                    self.fields[name].label = label
+                if help_text is not None:
+                    self.fields[name].help_text = help_text

@@ -39,7 +39,10 @@ def upload(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
 @csrf_protect
 def _upload(request: AuthenticatedHttpRequest, public_id: str, handler: SealedUploadHandler) -> HttpResponse:
     plan = selectors.plan_get(request.user, public_id)
-    form = ImportForm(request.POST or None, request.FILES or None, initial={"person": plan.name})
+    # In discreet mode the name is not filled in for them: it would be on screen, unasked.
+    discreet = bool(request.user.discreet)
+    initial = {} if discreet else {"person": plan.name}
+    form = ImportForm(request.POST or None, request.FILES or None, initial=initial, discreet=discreet)
     refused = ""
     if request.method == "POST":
         if handler.too_big:  # the upload stopped, so the form arrived without its fields

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import dateformat
 
 from nocontact import messages
 from nocontact.accounts.models import User
@@ -33,6 +34,23 @@ def plan_list(user: User) -> list[Plan]:
     for plan in plans:
         plan.user = user  # the owner is already at hand: no query per plan to fetch it again
     return plans
+
+
+def plan_labels(plans: Sequence[Plan], *, discreet: bool) -> dict[str, str]:
+    """How each plan is named in a list, by public id: its name, or in discreet mode when it began.
+
+    Discreet mode shows no names until tapped, and a closed list shows its choice: so a list says "Since 4 March",
+    as the dashboard's cards do; two plans begun on the same day are told apart by a number.
+    """
+    if not discreet:
+        return {p.public_id: p.name for p in plans}
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for plan in plans:
+        since = "Since " + dateformat.format(plan.started_at.astimezone(zone(plan.tz)), "j F")
+        seen[since] = seen.get(since, 0) + 1
+        labels[plan.public_id] = since if seen[since] == 1 else f"{since} ({seen[since]})"
+    return labels
 
 
 def plan_get(user: User, public_id: str) -> Plan:

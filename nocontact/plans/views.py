@@ -174,12 +174,14 @@ def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             plan = services.plan_create(user=request.user, now=now, **data)
         except ServiceError as exc:
-            add_service_error(form, exc)
+            add_service_error(form, exc, discreet=discreet)
         else:
             _say_clock_change(request, "started_at", plan.tz)
             if plan.mode == Mode.MINIMAL.value:
                 # Minimal contact is defined by its boundaries: setting them is the next step.
-                flash.success(request, messages.MINIMAL_NEXT_BOUNDARIES)
+                flash.success(
+                    request, messages.MINIMAL_NEXT_BOUNDARIES_DISCREET if discreet else messages.MINIMAL_NEXT_BOUNDARIES
+                )
                 return redirect("plans:boundaries", public_id=plan.public_id)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     return render(request, "plans/plan_form.html", {"form": form, "creating": True}, status=400 if form.errors else 200)
@@ -219,7 +221,7 @@ def plan_edit(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse
         try:
             services.plan_update(plan=plan, now=timezone.now(), **form.cleaned_data)
         except ServiceError as exc:
-            add_service_error(form, exc)
+            add_service_error(form, exc, discreet=_discreet(request))
         else:
             flash.success(request, messages.SAVED_RECOUNTED)
             _say_clock_change(request, "started_at", plan.tz)

@@ -12,19 +12,21 @@ from nocontact.readiness.services import EXTEND_MAX
 class ReadinessForm(CalmLabels, forms.Form):
     """One field per question, in order: choices as radio buttons, the open question as a text box."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, discreet: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for q in readiness.QUESTIONS:
             if q.free_text:
                 self.fields[q.key] = forms.CharField(
-                    label=q.text,
+                    label=q.shown(discreet),
                     required=False,
                     max_length=readiness.ANSWER_MAX,
                     widget=forms.Textarea(attrs={"rows": 3}),
                     help_text="Optional. Only you will see it; it is stored encrypted.",
                 )
             else:
-                self.fields[q.key] = forms.ChoiceField(label=q.text, choices=q.options, widget=forms.RadioSelect)
+                self.fields[q.key] = forms.ChoiceField(
+                    label=q.shown(discreet), choices=q.options, widget=forms.RadioSelect
+                )
 
 
 class ChoiceForm(CalmLabels, forms.Form):

@@ -109,10 +109,10 @@ def check_get(user: object, public_id: str) -> ReadinessCheck:
     return check
 
 
-def comparison(checks: list[ReadinessCheck]) -> list[tuple[str, list[str]]]:
+def comparison(checks: list[ReadinessCheck], *, discreet: bool = False) -> list[tuple[str, list[str]]]:
     """Each question with the answers given over time, newest first, in the person's own words."""
     answers = [c.answers for c in checks]
     return [
-        (q.text, [readiness.label(q.key, a.get(q.key, "")) if a.get(q.key) else "—" for a in answers])
+        (q.shown(discreet), [readiness.label(q.key, a.get(q.key, "")) if a.get(q.key) else "—" for a in answers])
         for q in readiness.QUESTIONS
     ]

@@ -11,15 +11,27 @@ from django.utils import timezone
 from nocontact import messages
 from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.domain import readiness
+from nocontact.domain.contacts import Mode
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
 from nocontact.plans import selectors as plan_selectors
+from nocontact.plans.models import Plan
 from nocontact.readiness import services
 from nocontact.readiness.forms import ChoiceForm, ReadinessForm
 
 
-def _not_offered(request: AuthenticatedHttpRequest, exc: ServiceError, plan: object) -> HttpResponse:
-    return render(request, "readiness/not_offered.html", {"message": exc.message, "plan": plan}, status=403)
+def _discreet(request: AuthenticatedHttpRequest) -> bool:
+    return bool(getattr(request.user, "discreet", False))
+
+
+def _not_offered(request: AuthenticatedHttpRequest, exc: ServiceError, plan: Plan) -> HttpResponse:
+    message = exc.message
+    if _discreet(request):  # the same two reasons, in plain words
+        if plan.mode == Mode.SAFETY.value:
+            message = messages.READINESS_NOT_OFFERED_SAFETY_DISCREET
+        else:
+            message = messages.READINESS_NOT_YET_OFFERED_DISCREET.format(days=readiness.ON_REQUEST_AFTER_DAYS)
+    return render(request, "readiness/not_offered.html", {"message": message, "plan": plan}, status=403)
 
 
 @login_required
@@ -30,7 +42,7 @@ def take(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
         services.require_available(plan, now)
     except ServiceError as exc:
         return _not_offered(request, exc, plan)
-    form = ReadinessForm(request.POST or None)
+    form = ReadinessForm(request.POST or None, discreet=_discreet(request))
     if request.method == "POST" and form.is_valid():
         try:
             check = services.check_take(plan=plan, answers=form.cleaned_data, now=now)
@@ -58,14 +70,15 @@ def result(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
                 return _not_offered(request, exc, plan)
             add_service_error(form, exc)
         else:
+            discreet = _discreet(request)
             if outcome == readiness.Outcome.GO_SLOWLY:
-                flash.success(request, messages.READINESS_MINIMAL)
+                flash.success(request, messages.READINESS_MINIMAL_DISCREET if discreet else messages.READINESS_MINIMAL)
                 return redirect("plans:boundaries", public_id=plan.public_id)
             if outcome == readiness.Outcome.NOT_YET:
                 plan.refresh_from_db(fields=["goal_days"])
                 flash.success(request, messages.READINESS_EXTENDED.format(goal=plan.goal_days))
             else:
-                flash.success(request, messages.READINESS_STAY)
+                flash.success(request, messages.READINESS_STAY_DISCREET if discreet else messages.READINESS_STAY)
             return redirect("plans:plan_detail", public_id=plan.public_id)
     try:
         services.require_not_safety(plan)  # a plan that became a safety plan since the check was taken
@@ -73,7 +86,8 @@ def result(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
         return _not_offered(request, exc, plan)
     checks = services.check_list(plan)
     suggestion = readiness.suggest(check.answers)
-    tender = [q.text for q in readiness.QUESTIONS if q.key in suggestion.tender]
+    discreet = _discreet(request)
+    tender = [q.shown(discreet) for q in readiness.QUESTIONS if q.key in suggestion.tender]
     return render(
         request,
         "readiness/result.html",
@@ -84,7 +98,7 @@ def result(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
             "tender": tender,
             "form": form,
             "earlier": len(checks) > 1,
-            "comparison": services.comparison(checks[:4]) if len(checks) > 1 else [],
+            "comparison": services.comparison(checks[:4], discreet=discreet) if len(checks) > 1 else [],
             "dates": [c.created_at for c in checks[:4]],
         },
         status=400 if form.errors else 200,

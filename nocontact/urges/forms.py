@@ -66,7 +66,7 @@ class PauseForm(CalmLabels, forms.Form):
         blank = [("", messages.CHOOSE)] if discreet or len(plans) != 1 else []
         plan = self.fields["plan"]
         assert isinstance(plan, forms.ChoiceField)
-        plan.choices = blank + [(p["id"], p["name"]) for p in plans]
+        plan.choices = blank + [(p["id"], p["label"]) for p in plans]
         self.only_plan = str(plans[0]["id"]) if len(plans) == 1 else ""
         outcome = self.fields["outcome"]
         assert isinstance(outcome, forms.ChoiceField)

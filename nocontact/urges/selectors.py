@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from nocontact.accounts.models import User
 from nocontact.domain.days import local_date, zone
 from nocontact.domain.urges import UrgeFacts, UrgeInsights, insights
-from nocontact.plans.selectors import plan_list, plans_streaks
+from nocontact.plans.selectors import plan_labels, plan_list, plans_streaks
 from nocontact.urges.models import Helper, SupportPerson, Urge
 
 
@@ -48,11 +48,13 @@ def pause_data(user: User, *, now: datetime) -> dict[str, Any]:
     """Everything the pause page needs, so that it can run with no network at all."""
     plans = plan_list(user)
     streaks = plans_streaks(plans, as_of=now)
+    labels = plan_labels(plans, discreet=bool(user.discreet))  # what the list shows: no names in discreet mode
     return {
         "plans": [
             {
                 "id": p.public_id,
                 "name": p.name,
+                "label": labels[p.public_id],
                 "mode": p.mode,
                 "reason": p.reason,
                 "streak": streaks[p.pk].current_streak_days,

@@ -46,7 +46,7 @@ def pause(request: AuthenticatedHttpRequest) -> HttpResponse:
     data |= {
         "minutes": PAUSE_DEFAULT_MINUTES,
         "texts": {
-            "saved": messages.URGE_SAVED,
+            "saved": messages.URGE_SAVED_DISCREET if discreet else messages.URGE_SAVED,
             "contacted": messages.URGE_CONTACTED,
             "needs_outcome": messages.URGE_NEEDS_OUTCOME_DISCREET if discreet else messages.URGE_NEEDS_OUTCOME,
             "needs_plan": messages.URGE_CONTACTED_NEEDS_PLAN,
@@ -96,7 +96,8 @@ def _pause_save(request: AuthenticatedHttpRequest, form: PauseForm, *, now: date
     except ServiceError as exc:
         add_service_error(form, exc)
         return False
-    flash.success(request, messages.URGE_CONTACTED if answers["outcome"] == "contacted" else messages.URGE_SAVED)
+    saved = messages.URGE_SAVED_DISCREET if request.user.discreet else messages.URGE_SAVED
+    flash.success(request, messages.URGE_CONTACTED if answers["outcome"] == "contacted" else saved)
     return True
 
 

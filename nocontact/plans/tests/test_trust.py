@@ -321,6 +321,72 @@ def test_discreet_mode_folds_the_name_away_on_every_plan_page(alice_client, alic
 
 
 @time_machine.travel(NOW, tick=False)
+def test_discreet_mode_keeps_to_plain_words_on_what_a_tap_leads_to(alice_client, alice, long_run):
+    """Refusals, notices and the pages behind a choice: the browser walk sees the pages; these are the states."""
+    from nocontact import messages
+    from nocontact.readiness.models import ReadinessCheck
+    from nocontact.safety.services import incident_record
+    from nocontact.urges.tests.test_pause_form import _pause_fields
+
+    User.objects.filter(pk=alice.pk).update(discreet=True)
+    said: dict[str, str] = {}  # what each state shows at a glance
+    create = reverse("plans:plan_create")
+    base = {"mode": "strict", "tz": "UTC", "goal_days": "30", "started_at": "2026-03-04T11:00"}
+    future = page(alice_client.post(create, {**base, "name": "Lee", "started_at": "2026-03-05T11:00"}))
+    assert messages.PLAN_START_IN_FUTURE_DISCREET in future
+    said["a start in the future"] = seen_at_a_glance(future)
+    # The optional questions about them stay folded; answered, the suggestion uses the form's own words.
+    empty = page(alice_client.get(create))
+    assert "afraid of them" in empty
+    assert "afraid of them" not in seen_at_a_glance(empty)
+    suggested = seen_at_a_glance(page(alice_client.post(create, {**base, "name": "Lee", "screen_afraid": "on"})))
+    assert "You can choose “Strict, with dated records” below" in suggested
+    said["a kind of plan suggested"] = suggested
+    made = page(alice_client.post(create, {**base, "name": "Jo", "mode": "minimal"}, follow=True))
+    assert messages.MINIMAL_NEXT_BOUNDARIES_DISCREET in made
+    said["a plan with limits, made"] = seen_at_a_glance(made)
+
+    # The reflection: its questions, its suggestion over two takes, and the notice of a choice.
+    take = reverse("readiness:take", args=[long_run.public_id])
+    said["the reflection's questions"] = seen_at_a_glance(page(alice_client.get(take)))
+    answers = {"feelings": "no", "need": "", "practical": "work", "motive": "practical", "silence": "yes"}
+    for _ in range(2):
+        assert alice_client.post(take, {**answers, "days": "calm"}).status_code == 302
+    check = ReadinessCheck.objects.filter(plan=long_run).order_by("-created_at", "-pk").first()
+    assert check
+    result = page(alice_client.get(reverse("readiness:result", args=[check.public_id])))
+    assert "Is there a practical reason to be in touch?" in result  # in the comparison table
+    said["the reflection's suggestion"] = seen_at_a_glance(result)
+    chosen = page(
+        alice_client.post(reverse("readiness:result", args=[check.public_id]), {"outcome": "go_slowly"}, follow=True)
+    )
+    assert messages.READINESS_MINIMAL_DISCREET in chosen
+    said["limits chosen"] = seen_at_a_glance(chosen)
+
+    # A plan that left safety mode keeps its records, and says so in plain words.
+    kept = services.plan_create(
+        user=alice, name="Lee", started_at=NOW - timedelta(days=3), tz="UTC", mode="safety", now=NOW
+    )
+    incident_record(plan=kept, at=NOW - timedelta(days=1), kind="message", channel="text", now=NOW)
+    services.plan_update(plan=kept, now=NOW, mode="strict")
+    log = reverse("safety:log", args=[kept.public_id])
+    said["records of a plan that left safety mode"] = seen_at_a_glance(page(alice_client.get(log)))
+    refused = page(alice_client.post(log, {"at": "2026-03-04T10:00", "kind": "message", "channel": "text"}))
+    said["a record refused"] = seen_at_a_glance(refused)  # the page says why, in place of the form
+
+    # The pause without JavaScript: its notice once saved.
+    fields = _pause_fields(page(alice_client.get(reverse("urges:pause"))))
+    saved = alice_client.post(reverse("urges:pause"), fields | {"outcome": "passed"}, follow=True)
+    assert messages.URGE_SAVED_DISCREET in page(saved)
+    said["a pause saved"] = seen_at_a_glance(page(saved))
+
+    for state, text in said.items():
+        assert not FORBIDDEN.findall(text), (state, FORBIDDEN.findall(text), text)
+        for private in ("Kit", "Lee", "Jo ", "Quiet nights"):
+            assert private not in text, (state, private, text)
+
+
+@time_machine.travel(NOW, tick=False)
 def test_a_slip_from_before_the_current_run_says_the_run_carries_on(alice_client, long_run):
     services.contact_log(plan=long_run, at=NOW - timedelta(days=2), channel="call", direction="outgoing", now=NOW)
     url = reverse("plans:contact_create", args=[long_run.public_id])

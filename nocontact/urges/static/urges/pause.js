@@ -43,7 +43,7 @@
     var blank = $("plan").querySelector("option[value='']");
     $("plan").textContent = "";
     if (blank) { $("plan").appendChild(blank); }
-    data.plans.forEach(function (p) { $("plan").appendChild(el("option", { value: p.id }, p.name)); });
+    data.plans.forEach(function (p) { $("plan").appendChild(el("option", { value: p.id }, p.label || p.name)); });
     if (chosen) { $("plan").value = chosen; }
     var single = data.plans.length < 2;
     $("plan").hidden = single;
