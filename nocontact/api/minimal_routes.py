@@ -8,7 +8,7 @@ from ninja import Field, Router, Schema
 
 from nocontact.api.schemas import ERRORS, ChannelT, request_user
 from nocontact.boundaries.selectors import boundaries_of
-from nocontact.boundaries.services import boundaries_set, check_draft, message_read, reading_dict, result_dict
+from nocontact.boundaries.services import boundaries_set, check_draft, message_read, result_dict
 from nocontact.plans import selectors
 
 router = Router(tags=["minimal contact"])
@@ -97,4 +97,4 @@ class ReadMessageOut(Schema):
 def read_their_message(request: HttpRequest, payload: ReadMessageIn) -> ReadMessageOut:
     if payload.plan:
         selectors.plan_get(request_user(request), payload.plan)  # another person's plan, or none: a 404
-    return ReadMessageOut(**reading_dict(message_read(text=payload.text)))
+    return ReadMessageOut(**message_read(text=payload.text).as_dict())

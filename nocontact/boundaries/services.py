@@ -129,13 +129,3 @@ def message_read(*, text: Any) -> Reading:
     if len(text) > DRAFT_MAX:
         raise ServiceError(messages.READ_TOO_LONG.format(max=DRAFT_MAX), field="text")
     return read_message(text)
-
-
-def reading_dict(reading: Reading) -> dict[str, Any]:
-    """What the API and the command line answer: the folded sentences themselves are left out."""
-    return {
-        "practical": list(reading.practical),
-        "needs_answer": list(reading.needs_answer),
-        "folded": reading.folded,
-        "suggested_reply": reading.suggested_reply,
-    }

@@ -5,23 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
 
 from nocontact import messages
 from nocontact.cli import textin
 from nocontact.cli.check import MAX_LINE, say_if_rules_only
 from nocontact.cli.errors import CliError
 from nocontact.domain.checker.read import NOTHING_ASKED, Reading, read_message
-
-
-def as_dict(reading: Reading) -> dict[str, Any]:
-    """The --json answer, the same keys as the API's (boundaries.services.reading_dict, which needs Django)."""
-    return {
-        "practical": list(reading.practical),
-        "needs_answer": list(reading.needs_answer),
-        "folded": reading.folded,
-        "suggested_reply": reading.suggested_reply,
-    }
 
 
 def _print_human(reading: Reading) -> None:
@@ -56,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     reading = read_message(text)
     say_if_rules_only()
     if args.json:
-        print(json.dumps(as_dict(reading), ensure_ascii=False))
+        print(json.dumps(reading.as_dict(), ensure_ascii=False))
     else:
         _print_human(reading)
     return 0

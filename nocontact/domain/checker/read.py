@@ -7,6 +7,7 @@ forgets it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from nocontact.domain.checker.brief import soften
 from nocontact.domain.checker.check import strip_quoted
@@ -28,6 +29,15 @@ class Reading:
     @property
     def needs_reply(self) -> bool:
         return bool(self.needs_answer)
+
+    def as_dict(self) -> dict[str, Any]:
+        """What the API and the command line answer: the folded sentences themselves are left out."""
+        return {
+            "practical": list(self.practical),
+            "needs_answer": list(self.needs_answer),
+            "folded": self.folded,
+            "suggested_reply": self.suggested_reply,
+        }
 
     @property
     def note(self) -> str:
