@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from nocontact.boundaries.tests.test_read import HOSTILE, PRACTICAL
 from tests.test_browser import CHROMIUM, sign_up
 from tests.test_browser_plans import PHONE, _name, _page, app, chromium  # noqa: F401 (the module's fixtures)
 
@@ -15,15 +16,7 @@ pytestmark = [
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
 ]
 
-# Written for this test: what a co-parent in a bad mood might send, around two things that need doing.
-HOSTILE = (
-    "Must be nice to have so much free time while I do everything. "
-    "Mia's school trip form has to be signed and back by Wednesday. "
-    "Can you pick her up at 4:30 on Friday? "
-    "You always put yourself first, always have. "
-    "Remember when we took her to the sea, before you ruined everything?"
-)
-PRACTICAL = ["Mia's school trip form has to be signed and back by Wednesday.", "Can you pick her up at 4:30 on Friday?"]
+# The same message as the page's own tests; what must stay folded away:
 HURTFUL = ["free time while I do everything", "put yourself first", "you ruined everything"]
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from nocontact.domain.checker import embedding
 from nocontact.domain.checker.rules import PATTERNS
-from nocontact.domain.checker.sentences import ACRONYMS, FLAGGED, KINDS, Sentence, normalise, split
+from nocontact.domain.checker.sentences import ACRONYMS, FLAGGED, KINDS, Sentence
 from nocontact.domain.checker.topics import ACKNOWLEDGEMENTS, SMALL_TALK
 
 HEAD = Path(__file__).parent / "model" / "head.json"
@@ -240,13 +240,3 @@ def classify_sentences(sentences: Sequence[str]) -> list[Sentence]:
                 kind = next(iter(rule_kinds(sentences[i])), kind)
             out[i] = Sentence(sentences[i], kind, bool(asks_p[row] >= 0.5), sure)
     return [s for s in out if s is not None]
-
-
-def flag_probability(sentence: Sentence) -> float:
-    """How likely the sentence is one of the seven flagged kinds (for thresholds and tests)."""
-    return sentence.confidence if sentence.flagged else 1 - sentence.confidence
-
-
-def classify(text: str) -> list[Sentence]:
-    """The message, normalised and split, sentence by sentence."""
-    return classify_sentences(split(normalise(text)))

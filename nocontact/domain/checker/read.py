@@ -22,13 +22,13 @@ NOTHING_ASKED = "Nothing in it asks you for anything. It may not need a reply at
 class Reading:
     practical: tuple[str, ...]  # the practical sentences, in order, in calmer words
     needs_answer: tuple[str, ...]  # those of them that ask for an answer or an action
-    folded: int  # how many sentences were folded away unread
-    folded_text: tuple[str, ...]  # those sentences, shown only if the person opens them
+    folded_text: tuple[str, ...]  # the sentences folded away unread, shown only if the person opens them
     suggested_reply: str  # empty when nothing in it is practical: no reply is needed
 
     @property
-    def needs_reply(self) -> bool:
-        return bool(self.needs_answer)
+    def folded(self) -> int:
+        """How many sentences were folded away."""
+        return len(self.folded_text)
 
     def as_dict(self) -> dict[str, Any]:
         """What the API and the command line answer: the folded sentences themselves are left out."""
@@ -71,7 +71,6 @@ def read_message(text: str) -> Reading:
     return Reading(
         practical=shown,
         needs_answer=needs,
-        folded=len(folded),
         folded_text=tuple(folded),
         suggested_reply=suggest_reply(shown, needs),
     )

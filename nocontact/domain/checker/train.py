@@ -191,7 +191,7 @@ def tuned_thresholds(target_false_alarms: float = FALSE_ALARM_TARGET) -> tuple[f
     draft_score = np.zeros(len(drafts))
     for fold in range(FOLDS):
         held = np.isin(owner, np.flatnonzero(fold_of == fold))
-        head = _head_of(
+        head = classify.Head.from_dict(
             fit(
                 vectors[~held],
                 extra[~held],
@@ -224,10 +224,6 @@ def tuned_thresholds(target_false_alarms: float = FALSE_ALARM_TARGET) -> tuple[f
         )
         chosen.append(best)
     return chosen[0], chosen[1]
-
-
-def _head_of(data: dict[str, Any]) -> classify.Head:
-    return classify.Head.from_dict(data)
 
 
 def scores(predicted: Sequence[Any], wanted: Sequence[Any]) -> dict[str, float]:
@@ -264,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     vectors, extra = inputs([s["text"] for s in train])
     fitted = fit(vectors, extra, [s["kind"] for s in train], [s["asks"] for s in train])
     fitted["threshold"], fitted["threshold_other"] = tuned_thresholds()
-    head = _head_of(fitted)
+    head = classify.Head.from_dict(fitted)
 
     held = training_sentences("heldout")
     hv, he = inputs([s["text"] for s in held])
