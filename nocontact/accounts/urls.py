@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("welcome/", views.welcome, name="welcome"),
+    path("welcome/how-it-works/", views.first_run, name="first_run"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("account/", views.account_settings, name="settings"),

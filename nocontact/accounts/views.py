@@ -77,6 +77,20 @@ def welcome(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/welcome.html", {"form": form}, status=400 if form.errors else 200)
 
 
+FIRST_RUN_STEPS = 3
+
+
+@login_required
+def first_run(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Three short screens after sign-up (what counts, how the days are counted, where the pause is); skippable."""
+    try:
+        step = min(max(int(request.GET.get("step", "1")), 1), FIRST_RUN_STEPS)
+    except ValueError:
+        step = 1
+    context = {"step": step, "steps": range(1, FIRST_RUN_STEPS + 1), "last": step == FIRST_RUN_STEPS}
+    return render(request, "accounts/first_run.html", context)
+
+
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"

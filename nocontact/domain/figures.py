@@ -33,6 +33,19 @@ def next_milestone(days: int) -> int:
     return (days // 365 + 1) * 365
 
 
+# The days marked with a small moment on the day they are reached (and the person's own goal, and each year).
+MOMENTS: tuple[int, ...] = (1, 3, 7, 14, 30, 60, 90)
+
+
+def moment(days: int, goal_days: int) -> int | None:
+    """``days`` if a run of that many days is one to mark today (a moment, the goal, a whole year), else None."""
+    if days <= 0:
+        return None
+    if days in MOMENTS or days == goal_days or days % 365 == 0:
+        return days
+    return None
+
+
 def last_milestone(days: int) -> int | None:
     """The largest milestone at or below ``days``, if any."""
     if days < MILESTONES[0]:

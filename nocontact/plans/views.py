@@ -19,7 +19,7 @@ from nocontact import messages
 from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.domain.contacts import Mode, is_slip
 from nocontact.domain.feelings import FEELINGS, INTENSITY_MAX, INTENSITY_MIN
-from nocontact.domain.figures import Figures, Streak, last_milestone
+from nocontact.domain.figures import Figures, Streak, last_milestone, moment
 from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -71,6 +71,11 @@ class PlanCard:
     @property
     def last_milestone(self) -> int | None:
         return last_milestone(self.streak.current_streak_days)
+
+    @property
+    def moment(self) -> int | None:
+        """The run's length, on a day it is marked (domain/figures.py: MOMENTS, the goal, a whole year)."""
+        return moment(self.streak.current_streak_days, self.streak.goal_days)
 
 
 def _safety_warning(user: object, plans: list[Plan]) -> bool:

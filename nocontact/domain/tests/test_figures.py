@@ -266,3 +266,12 @@ def test_the_streak_alone_counts_from_the_start_without_slips_and_is_zero_before
     assert streak_from_last_slip(None, start_date=start, as_of_date=date(2026, 1, 31), goal_days=30).goal_reached
     before = streak_from_last_slip(None, start_date=start, as_of_date=date(2025, 12, 20), goal_days=30)
     assert (before.current_streak_days, before.as_of_date) == (0, start)
+
+
+def test_a_moment_is_marked_on_the_days_people_count_and_on_the_goal():
+    from nocontact.domain.figures import MOMENTS, moment
+
+    marked = [d for d in range(0, 800) if moment(d, goal_days=45)]
+    assert marked == [*MOMENTS[:5], 45, 60, 90, 365, 730]
+    assert moment(0, goal_days=0) is None
+    assert moment(100, goal_days=100) == 100

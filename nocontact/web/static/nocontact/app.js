@@ -320,16 +320,17 @@
   // The idle lock: after the chosen quiet time (counting activity in any tab), sign out.
   var idleSeconds = parseInt(body.dataset.idle || "0", 10);
   var logoutForm = document.getElementById("logout-form");
-  if (logoutForm) {
-    // Signing out keeps what is being typed (sealed) and wipes the rest first.
-    logoutForm.addEventListener("submit", function (event) {
-      if (logoutForm.dataset.sent === "2") { return; }
+  // Signing out (from the header, or from the phone's "More") keeps what is being typed (sealed) and wipes the
+  // rest first.
+  document.querySelectorAll("form[data-logout]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.sent === "2") { return; }
       event.preventDefault();
-      logoutForm.dataset.sent = "2";
+      form.dataset.sent = "2";
       // A sign-out is not a hurry: pauses kept on the device are sent first.
-      leaveThen(function () { logoutForm.submit(); }, syncQueue);
+      leaveThen(function () { form.submit(); }, syncQueue);
     });
-  }
+  });
   if (idleSeconds > 0 && logoutForm) {
     var lastActive = Date.now();
     var markActive = function () {
