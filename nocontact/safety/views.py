@@ -76,10 +76,25 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def help_page(request: HttpRequest) -> HttpResponse:
+    """The lines of the country asked for (?country=), else of the country the person's time zone lies in."""
     countries = help.resources()
-    code = (request.GET.get("country") or "").upper()
+    if "country" in request.GET:
+        code = request.GET["country"].strip().upper()
+    else:
+        code = help.country_for_zone(_own_zone(request)) or ""
     chosen = countries.get(code)
     return render(request, "safety/help.html", {"countries": countries, "chosen": chosen})
+
+
+def _own_zone(request: HttpRequest) -> str:
+    """The zone the person chose, else their first plan's; blank for someone not signed in."""
+    user = request.user
+    if not user.is_authenticated:
+        return ""
+    if user.tz:
+        return str(user.tz)
+    first = Plan.objects.filter(user=user).order_by("created_at", "pk").values_list("tz", flat=True).first()
+    return first or ""
 
 
 @login_required

@@ -1,11 +1,10 @@
-"""The safety log, its exports with a content hash on every page, the help lines, and erasing everything."""
+"""The safety log, its exports with a content hash on every page, and erasing everything (help lines: test_help)."""
 
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
-import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,7 +15,6 @@ from pypdf import PdfReader
 from conftest import PASSWORD, page
 from nocontact.accounts.models import AccountSession, TrustedDevice, User
 from nocontact.plans.services import plan_create, plan_update
-from nocontact.safety import help as help_lines
 from nocontact.safety.models import Incident
 from nocontact.safety.services import incident_record
 
@@ -190,62 +188,6 @@ def test_an_empty_log_still_exports(alice_client, safety_plan):
     body = alice_client.get(reverse("safety:log_csv", args=[safety_plan.public_id])).content
     assert body.count(b"\r\n") == 2  # the header and the signature
     assert alice_client.get(reverse("safety:log_pdf", args=[safety_plan.public_id])).content.startswith(b"%PDF")
-
-
-# --- Help lines ----------------------------------------------------------------------------------
-
-
-def test_every_shipped_help_line_names_an_official_https_source():
-    data = json.loads(help_lines.SHIPPED.read_text(encoding="utf-8"))
-    countries = help_lines.parse(data)
-    assert {"GB", "US", "DE"} <= set(countries)
-    for country in countries.values():
-        for entry in (*country.emergency, *country.helplines):
-            assert entry["source"].startswith("https://")
-
-
-def test_the_help_page_shows_a_countrys_lines(client, db):
-    body = page(client.get(reverse("safety:help") + "?country=gb"))
-    assert "0808 2000 247" in body
-    assert "999" in body
-    assert "source: https://www.gov.uk/" in body
-    assert 'href="tel:08082000247"' in body
-    assert "does not erase your browser history" in body
-
-
-def test_an_operator_can_replace_the_help_lines(client, db, settings, tmp_path):
-    own = tmp_path / "lines.json"
-    own.write_text(
-        json.dumps(
-            {
-                "countries": {
-                    "NZ": {
-                        "name": "Aotearoa",
-                        "emergency": [{"label": "Emergency", "number": "111", "source": "https://example.govt.nz/111"}],
-                    }
-                }
-            }
-        )
-    )
-    settings.HELP_RESOURCES = str(own)
-    body = page(client.get(reverse("safety:help") + "?country=NZ"))
-    assert "Aotearoa" in body
-    assert "111" in body
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        {},
-        {"countries": {"gb": {}}},
-        {"countries": {"GB": {"emergency": [{"label": "x", "number": "999"}]}}},  # no source
-        {"countries": {"GB": {"helplines": [{"name": "x", "phone": "1", "source": "http://plain.example"}]}}},
-        {"countries": {"GB": {"helplines": "0808"}}},
-    ],
-)
-def test_a_help_file_without_sources_or_in_the_wrong_shape_is_refused(data):
-    with pytest.raises(help_lines.BadResources):
-        help_lines.parse(data)
 
 
 # --- Erase everything ------------------------------------------------------------------------------
