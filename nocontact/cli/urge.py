@@ -5,31 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import secrets
-import sys
-import time
 from typing import Any
 
 from nocontact import messages
 from nocontact.cli.errors import CliError
+from nocontact.cli.urge_terminal import Leave, Terminal, is_live, wait, wait_seconds
+from nocontact.domain.answers import FEELING_FORMS, OUTCOME_FORMS, TRIGGER_FORMS, choices_for
 from nocontact.domain.urges import OUTCOMES, TRIGGERS, URGE_FEELINGS
 
-
-def _ask(prompt: str, *, choices: tuple[str, ...] = (), number: bool = False) -> str:
-    """One answer. Empty skips. Reads standard input, so it can be answered by a script too."""
-    hint = f" [{'/'.join(choices)}]" if choices else ""
-    while True:
-        print(f"{prompt}{hint} ", end="", file=sys.stderr, flush=True)
-        line = sys.stdin.readline()
-        if not line:
-            return ""
-        answer = line.strip()
-        if not answer or (not choices and not number):
-            return answer
-        if number and answer.isdigit() and 0 <= int(answer) <= 10:
-            return answer
-        if choices and answer in choices:
-            return answer
-        print("  (Press Enter to skip, or choose one of the listed answers.)", file=sys.stderr)
+EXIT_LEFT = 2  # the input ended before the pause did: nothing saved, as with any incomplete command
 
 
 def urge(user: Any, args: argparse.Namespace, now: Any) -> int:
@@ -38,43 +22,54 @@ def urge(user: Any, args: argparse.Namespace, now: Any) -> int:
     from nocontact.plans import selectors as plan_selectors
     from nocontact.plans.selectors import plan_streak
     from nocontact.urges import services
+    from nocontact.urges.forms import FEELING_LABELS, OUTCOME_LABELS, TRIGGER_LABELS
 
     plans = plan_selectors.plan_list(user)
     plan = plan_selectors.plan_get_by_name(user, args.name) if args.name else (plans[0] if plans else None)
     started = timezone.now()
-    print("Let's take a pause together. Every question can be skipped with Enter.", file=sys.stderr)
-    before = _ask("How strong is the urge, 0 to 10?", number=True)
-    feeling = _ask("What are you feeling?", choices=URGE_FEELINGS)
-    words = "" if feeling else _ask("In your own words, if you like:")
-    trigger = _ask("What would contact give you right now?", choices=TRIGGERS)
-    if trigger == "practical" and plan is not None and plan.mode == "minimal":
-        print(
-            "A practical matter: check your draft first with `nocontact check-message --plan "
-            f"{json.dumps(plan.name)}`.",
-            file=sys.stderr,
+    term = Terminal()
+    try:
+        term.say("Let's take a pause together. Every question can be skipped with Enter.")
+        before = term.ask_strength("How strong is the urge, 0 to 10?")
+        feeling, words = term.ask_choice(
+            "What are you feeling?", choices_for(URGE_FEELINGS, FEELING_LABELS, FEELING_FORMS), own_words=True
         )
-    print("Write what you want to send. It stays here. End with an empty line.", file=sys.stderr)
-    unsent_lines = []
-    for line in sys.stdin:
-        if not line.strip():
-            break
-        unsent_lines.append(line.rstrip("\n"))
-    if plan is not None:
-        if plan.reason:
-            print(f"Your reason: {plan.reason}", file=sys.stderr)
-        streak = plan_streak(plan, as_of=now).current_streak_days
-        print(f"{streak} day{'s' if streak != 1 else ''} of no contact so far.", file=sys.stderr)
-    if args.wait:
-        print(f"Now wait {args.wait} minute(s). Breathe in for four, hold for four, out for six.", file=sys.stderr)
-        try:
-            time.sleep(args.wait * 60)
-        except KeyboardInterrupt:
-            print("", file=sys.stderr)
-    after = _ask("How strong is it now, 0 to 10?", number=True)
-    outcome = _ask("How did it end?", choices=OUTCOMES)
-    while not outcome and sys.stdin.isatty():
-        print("  " + messages.URGE_NEEDS_OUTCOME, file=sys.stderr)
-        outcome = _ask("How did it end?", choices=OUTCOMES)
+        if not feeling and not words:
+            words = term.ask("In your own words, if you like:")
+        trigger, _ = term.ask_choice(
+            "What would contact give you right now?", choices_for(TRIGGERS, TRIGGER_LABELS, TRIGGER_FORMS)
+        )
+        if trigger == "practical" and plan is not None and plan.mode == "minimal":
+            term.say(
+                "A practical matter: check your draft first with `nocontact check-message --plan "
+                f"{json.dumps(plan.name)}`."
+            )
+        term.say("Write what you want to send. It stays here. End with an empty line.")
+        unsent_lines = []
+        while line := term.line():
+            if not line.strip():
+                break
+            unsent_lines.append(line)
+        if plan is not None:
+            if plan.reason:
+                term.say(f"Your reason: {plan.reason}")
+            streak = plan_streak(plan, as_of=now).current_streak_days
+            term.say(f"{streak} day{'s' if streak != 1 else ''} of no contact so far.")
+        if args.wait:
+            wait(wait_seconds(args.wait), out=term.out, live=is_live(term.out))
+        after = term.ask_strength("How strong is it now, 0 to 10?")
+        outcomes = choices_for(OUTCOMES, OUTCOME_LABELS, OUTCOME_FORMS)
+        outcome, _ = term.ask_choice("How did it end?", outcomes)
+        while not outcome and term.inp.isatty():
+            term.say("  " + messages.URGE_NEEDS_OUTCOME)
+            outcome, _ = term.ask_choice("How did it end?", outcomes)
+    except Leave as left:
+        term.say(str(left))
+        return 130 if left.interrupted else EXIT_LEFT
+    except KeyboardInterrupt:  # between two questions
+        term.say()
+        term.say(str(Leave(interrupted=True)))
+        return 130
     if not outcome:
         raise CliError(messages.URGE_NEEDS_OUTCOME)
     ended = timezone.now()
@@ -85,8 +80,8 @@ def urge(user: Any, args: argparse.Namespace, now: Any) -> int:
         started_at=started,
         ended_at=ended,
         outcome=outcome,
-        strength_before=int(before) if before else None,
-        strength_after=int(after) if after else None,
+        strength_before=before,
+        strength_after=after,
         feeling=feeling,
         feeling_words=words,
         trigger=trigger,
