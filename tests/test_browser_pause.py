@@ -243,6 +243,8 @@ def test_a_pause_saved_offline_survives_the_quick_exit_and_reaches_only_its_own_
     page.reload()  # now controlled by the service worker
     context.set_offline(True)
     page.goto(app.url + "/pause/")
+    # The calm flow comes from the cache too: its stylesheet (the dots, the breathing circle) and its script.
+    assert page.evaluate("getComputedStyle(document.getElementById('dots')).display") == "flex"
     for _ in range(3):
         page.get_by_role("button", name="Next").click()
     page.get_by_label("Your message").fill(UNSENT)
@@ -251,6 +253,8 @@ def test_a_pause_saved_offline_survives_the_quick_exit_and_reaches_only_its_own_
     page.get_by_label("It passed").check()
     page.get_by_role("button", name="Save this pause").click()
     page.get_by_text("1 pause(s) kept on this device").wait_for()
+    expect(page.get_by_role("heading", name="You gave it time, and it passed.")).to_be_focused()
+    assert not page.get_by_role("button", name="Save this pause").is_visible()
     page.get_by_role("link", name="Quick exit").click()  # offline: straight to the neutral page
     page.wait_for_timeout(1000)
     context.set_offline(False)
