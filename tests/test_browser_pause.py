@@ -243,6 +243,8 @@ def test_a_pause_saved_offline_survives_the_quick_exit_and_reaches_only_its_own_
     page.reload()  # now controlled by the service worker
     context.set_offline(True)
     page.goto(app.url + "/pause/")
+    # The calm flow comes from the cache too: its stylesheet (the dots, the breathing circle) and its script.
+    assert page.evaluate("getComputedStyle(document.getElementById('dots')).display") == "flex"
     for _ in range(3):
         page.get_by_role("button", name="Next").click()
     page.get_by_label("Your message").fill(UNSENT)
@@ -251,6 +253,8 @@ def test_a_pause_saved_offline_survives_the_quick_exit_and_reaches_only_its_own_
     page.get_by_label("It passed").check()
     page.get_by_role("button", name="Save this pause").click()
     page.get_by_text("1 pause(s) kept on this device").wait_for()
+    expect(page.get_by_role("heading", name="You gave it time, and it passed.")).to_be_focused()
+    assert not page.get_by_role("button", name="Save this pause").is_visible()
     page.get_by_role("link", name="Quick exit").click()  # offline: straight to the neutral page
     page.wait_for_timeout(1000)
     context.set_offline(False)
@@ -305,4 +309,274 @@ def test_the_pause_completes_with_javascript_off_and_no_address_holds_what_was_t
             assert typed not in url
             assert typed.replace(" ", "+") not in url
             assert typed.replace(" ", "%20") not in url
+    context.close()
+
+
+# --- Issue 22: the pause as a calm full-screen flow ----------------------------------------------------------
+
+FOCUSED_HEADING = "() => { const h = document.activeElement; return h && h.tagName === 'H2' ? h.textContent : null; }"
+# Everything a finger may need on a step: buttons, button-like links, whole-label choices, lists, folds.
+TARGETS = (
+    ".step:not([hidden]) :is(button, a.button, a.choice, .chips label, .choices label, select, summary), "
+    "#step-nav button"
+)
+SMALL = """nodes => nodes.filter(n => n.checkVisibility())
+    .map(n => [n.textContent.trim(), n.getBoundingClientRect()])
+    .filter(([, r]) => r.width < 44 || r.height < 44).map(([t]) => t)"""
+
+
+def _plan_with_reason(page, base, reason="My evenings are mine again."):
+    page.goto(base + "/plans/new/")
+    page.get_by_label("Who are you keeping distance from?").fill("Alex")
+    page.get_by_label("When was your last contact?").fill("2026-11-20T09:00")
+    page.get_by_label("Why you are doing this, in your own words").fill(reason)
+    zone = page.get_by_label("Your time zone")
+    if not zone.input_value():
+        zone.fill("Europe/Berlin")
+    page.get_by_role("button", name="Start counting").click()
+    page.get_by_test_id("current-streak").wait_for()
+
+
+def _add_to_circle(page, base, name="Robin", phone="+44 7700 900123"):
+    page.goto(base + "/circle/")
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Phone").fill(phone)
+    page.get_by_role("button", name="Add to my circle").click()
+    page.get_by_text(name).first.wait_for()
+
+
+def _pauses_saved(page, base, count: int) -> None:
+    text = f"{count} pause{'s' if count != 1 else ''} so far."
+    for _ in range(30):
+        page.goto(base + "/urges/")
+        if page.get_by_text(text).is_visible():
+            return
+        page.wait_for_timeout(300)
+    raise AssertionError(f"not {text!r}: {page.inner_text('main')}")
+
+
+def _to_step(page, n: int) -> None:
+    """From the first step to step n (1-based), with Next."""
+    for _ in range(n - 1):
+        page.get_by_role("button", name="Next").click()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_one_step_at_a_time_with_dots_focus_on_each_heading_and_nothing_lost_going_back(app, chromium, viewport):
+    context = _context(chromium, viewport)
+    page = context.new_page()
+    _sign_up(page, app.url, f"steps{viewport}")
+    _plan_with_reason(page, app.url)
+    page.goto(app.url + "/pause/")
+    assert page.locator("#dots li").count() == 6
+    assert page.locator("#dots li.now").count() == 1
+    assert page.locator(".step:visible").count() == 1
+    assert "Step 1 of 6" in page.locator(".step:visible h2").text_content()
+    page.get_by_label("0 is barely there").fill("7")
+    page.get_by_role("button", name="Next").click()
+    heading = page.evaluate(FOCUSED_HEADING)
+    assert heading
+    assert heading.startswith("Step 2 of 6")
+    assert "What are you feeling?" in heading
+    expect(page.locator("#dots li").nth(1)).to_have_class("now")
+    page.get_by_label("Loneliness").check()
+    page.get_by_label("Or in your own words").fill("a long quiet evening")
+    page.get_by_role("button", name="Next").click()
+    assert page.evaluate(FOCUSED_HEADING).startswith("Step 3 of 6")
+    page.get_by_role("button", name="Back").click()
+    assert page.evaluate(FOCUSED_HEADING).startswith("Step 2 of 6")
+    assert page.get_by_label("Loneliness").is_checked()
+    assert page.get_by_label("Or in your own words").input_value() == "a long quiet evening"
+    page.get_by_role("button", name="Back").click()
+    assert page.evaluate(FOCUSED_HEADING).startswith("Step 1 of 6")
+    assert page.locator("#strength_before_out").text_content() == "7"
+    assert not page.get_by_role("button", name="Back").is_visible()
+    # Every step: one question, and every target large enough for a thumb.
+    for step in range(1, 7):
+        small = page.eval_on_selector_all(TARGETS, SMALL)
+        assert small == [], (step, small)
+        if step < 6:
+            page.get_by_role("button", name="Next").click()
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_after_saving_an_ending_screen_and_no_way_to_save_twice(app, chromium, viewport):
+    context = _context(chromium, viewport)
+    page = context.new_page()
+    sent: list[str] = []
+    page.on("request", lambda r: sent.append(r.post_data or "") if r.url.endswith("/api/v1/pause/sync") else None)
+    _sign_up(page, app.url, f"ending{viewport}")
+    _plan_with_reason(page, app.url)
+    page.goto(app.url + "/pause/")
+    page.get_by_label("0 is barely there").fill("8")
+    _to_step(page, 4)
+    page.get_by_label("Your message").fill(UNSENT)
+    _to_step(page, 3)
+    page.get_by_label("The urge now").fill("3")
+    page.get_by_label("It passed").check()
+    page.get_by_role("button", name="Save this pause").click()
+
+    end = page.locator("#end")
+    expect(end).to_be_visible()
+    expect(page.get_by_role("heading", name="You gave it time, and it passed.")).to_be_focused()
+    expect(end).to_contain_text("The urge went from 8 to 3.")
+    expect(end).to_contain_text("You wrote it down instead of sending it.")
+    expect(end).to_contain_text("days of no contact so far.")
+    assert page.get_by_role("link", name="Back to Today").get_attribute("href") == "/today/"
+    # The answers are gone from the page, and no Save button is left to press.
+    assert not page.locator("#pause").is_visible()
+    assert not page.get_by_role("button", name="Save this pause").is_visible()
+    assert page.locator("#unsent").input_value() == ""
+    assert UNSENT not in page.inner_text("body")
+    _pauses_saved(page, app.url, 1)
+    # Sending the form again by hand (Enter, a script) saves nothing more.
+    page.go_back()
+    page.goto(app.url + "/pause/")
+    assert page.get_by_label("Your message").is_hidden()  # a new pause, at its first step
+    _to_step(page, 4)
+    assert page.get_by_label("Your message").input_value() == ""
+    keys = {json.loads(body)["urges"][0]["key"] for body in sent if body}
+    assert len(keys) == 1, keys
+    context.close()
+
+
+def test_saving_twice_by_accident_saves_once(app, chromium):
+    context = _context(chromium, "phone")
+    page = context.new_page()
+    _sign_up(page, app.url, "twice")
+    _plan_with_reason(page, app.url)
+    page.goto(app.url + "/pause/")
+    _to_step(page, 6)
+    page.get_by_label("It passed").check()
+    page.evaluate("() => { const f = document.getElementById('pause'); f.requestSubmit(); f.requestSubmit(); }")
+    page.locator("#end").wait_for()
+    page.evaluate("() => document.getElementById('pause').requestSubmit()")  # the form, hidden, sent once more
+    page.wait_for_timeout(800)
+    _pauses_saved(page, app.url, 1)
+    page.wait_for_timeout(500)
+    _pauses_saved(page, app.url, 1)
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_still_wanting_to_leads_to_a_longer_round_a_friend_or_the_journal(app, chromium, viewport):
+    context = _context(chromium, viewport)
+    page = context.new_page()
+    _sign_up(page, app.url, f"still{viewport}")
+    _plan_with_reason(page, app.url, "I deserve calm mornings.")
+    # No one in the circle yet: the way to choose someone.
+    page.goto(app.url + "/pause/")
+    _to_step(page, 6)
+    page.get_by_label("I still want to").check()
+    page.get_by_text("Once this is saved, you can choose what to do next").wait_for()
+    page.get_by_role("button", name="Save this pause").click()
+    expect(page.get_by_role("heading", name="It's still strong, and that's all right.")).to_be_focused()
+    assert page.get_by_role("link", name="Choose someone you could call").get_attribute("href") == "/circle/"
+    expect(page.locator("#end-reason")).to_have_text("Your reason: I deserve calm mornings.")
+    journal = page.get_by_role("link", name=re.compile("Write it in your journal instead"))
+    assert journal.get_attribute("href") == "/journal/new/?prompt=unsent_message"
+    _pauses_saved(page, app.url, 1)
+
+    # With someone in the circle: one tap to call or text them, or another round, twice as long.
+    _add_to_circle(page, app.url)
+    page.goto(app.url + "/pause/")
+    _to_step(page, 5)
+    page.get_by_label("Pause for").select_option("3")
+    page.get_by_role("button", name="Start the timer").click()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("The urge now").fill("7")
+    page.get_by_label("I still want to").check()
+    page.get_by_role("button", name="Save this pause").click()
+    assert page.get_by_role("link", name="Call Robin").get_attribute("href") == "tel:+44 7700 900123"
+    assert page.get_by_role("link", name="Text Robin").get_attribute("href").startswith("sms:+44 7700 900123?body=")
+    assert not page.get_by_role("link", name="Choose someone you could call").is_visible()
+    page.get_by_role("button", name=re.compile("Another round")).click()
+    heading = page.evaluate(FOCUSED_HEADING)
+    assert heading
+    assert "Step 5 of 6" in heading
+    assert page.get_by_label("Pause for").input_value() == "6"
+    expect(page.locator("#timer")).to_have_text(re.compile(r"^(6:00|5:\d\d) left$"))
+    expect(page.locator("#timer-say")).to_have_text("The timer is running: 6 minutes.")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("It passed").check()
+    page.get_by_role("button", name="Save this pause").click()
+    expect(page.get_by_role("heading", name="You gave it time, and it passed.")).to_be_focused()
+    _pauses_saved(page, app.url, 3)
+    page.get_by_text("The urge passed in 33% of them.").wait_for()
+    context.close()
+
+
+def test_the_timer_ring_counts_down_and_says_so_now_and_then(app, chromium):
+    context = _context(chromium, "phone")
+    page = context.new_page()
+    _sign_up(page, app.url, "ring")
+    _plan_with_reason(page, app.url)
+    page.goto(app.url + "/pause/?timer_seconds=3")
+    _to_step(page, 5)
+    assert page.get_by_text("Your reason: My evenings are mine again.").is_visible()
+    assert page.get_by_text(re.compile(r"^\d+ days of no contact so far\.$")).is_visible()
+    offset = "() => getComputedStyle(document.getElementById('ring-left')).strokeDashoffset"
+    assert page.evaluate(offset) == "0px"
+    page.get_by_role("button", name="Start the timer").click()
+    expect(page.locator("#timer-say")).to_have_text("The timer is running: 1 minute.")
+    assert page.locator("#timer-say").get_attribute("aria-live") == "polite"
+    page.wait_for_timeout(1500)
+    assert page.locator("#timer-say").text_content() == "The timer is running: 1 minute."  # not every second
+    page.get_by_text("The time is up. How is it now?").wait_for(timeout=10_000)
+    page.wait_for_timeout(1200)  # the ring's last second of easing
+    assert float(page.evaluate(offset).removesuffix("px")) > 330  # the ring has emptied
+    assert page.get_by_role("button", name="Start the timer").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+def test_the_breathing_circle_moves_only_when_motion_is_welcome(app, chromium, motion):
+    context = _context(chromium, "phone", reduced_motion=motion)
+    page = context.new_page()
+    _sign_up(page, app.url, "breathe" + motion.replace("-", ""))
+    _plan_with_reason(page, app.url)
+    page.goto(app.url + "/pause/")
+    _to_step(page, 5)
+    style = """sel => {
+        const [node, pseudo] = sel.split("::");
+        const s = getComputedStyle(document.querySelector(node), pseudo ? "::" + pseudo : null);
+        return [s.animationName, s.display];
+    }"""
+    if motion == "reduce":
+        assert page.evaluate(style, ".ring-wrap::before") == ["none", "block"]  # still, and there
+        assert page.evaluate(style, ".say-in")[1] == "none"
+        assert page.evaluate(style, ".say-out")[1] == "none"
+        assert page.locator(".say-still").is_visible()
+        assert page.get_by_text("in for four as it grows, out for four as it shrinks").is_visible()
+    else:
+        assert page.evaluate(style, ".ring-wrap::before")[0] == "nc-breathe"
+        assert page.evaluate(style, ".say-in")[0] == "nc-say-in"
+        assert not page.locator(".say-still").is_visible()
+        duration = page.evaluate("getComputedStyle(document.querySelector('.ring-wrap'), '::before').animationDuration")
+        assert duration == "8s"  # 4 s in, 4 s out
+    context.close()
+
+
+def test_in_discreet_mode_the_reason_is_one_tap_away_not_on_screen(app, chromium):
+    context = _context(chromium, "phone")
+    page = context.new_page()
+    _sign_up(page, app.url, "quiet")
+    _plan_with_reason(page, app.url, "My evenings are mine again.")
+    page.goto(app.url + "/account/safety/")
+    page.get_by_label("Discreet mode").check()
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("These apply on every device").wait_for()
+    page.goto(app.url + "/pause/")
+    _to_step(page, 5)
+    assert "My evenings" not in page.inner_text("body")
+    page.locator("#reason-fold summary").click()
+    assert page.get_by_text("Your reason: My evenings are mine again.").is_visible()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("I still want to").check()
+    page.get_by_role("button", name="Save this pause").click()
+    page.locator("#end").wait_for()
+    text = page.inner_text("body")
+    assert "My evenings" not in text
+    assert not re.search(r"\b(contact|urge|ex|safety)\b", text, re.IGNORECASE), text
     context.close()

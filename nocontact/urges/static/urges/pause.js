@@ -78,10 +78,31 @@
     var id = $("plan").value;
     return data.plans.filter(function (p) { return p.id === id; })[0] || data.plans[0] || null;
   }
+  // Words live in the page (data-* attributes); here they are only filled in.
+  function say(node, name, values) {
+    return (node.getAttribute("data-" + name) || "").replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  }
+  function minutesText(seconds) {
+    var n = Math.max(1, Math.round(seconds / 60));
+    return say($("timer-say"), n === 1 ? "one" : "many", { n: n });
+  }
+  function daysText(node, days) { return say(node, days === 1 ? "one" : "many", { n: days }); }
+  function showReason(node, fold, p) {
+    var reason = p && p.reason;
+    node.textContent = reason ? node.getAttribute("data-prefix") + reason : "";
+    (fold || node).hidden = !reason;
+  }
 
   function render() {
-    steps.forEach(function (s, i) { s.hidden = i !== state.step; });
+    steps.forEach(function (s, i) {
+      s.hidden = i !== state.step;
+      s.querySelector(".step-of").textContent = say($("dots"), "words", { n: i + 1, total: steps.length });
+    });
+    Array.prototype.forEach.call($("dots").children, function (dot, i) {
+      dot.className = i === state.step ? "now" : i < state.step ? "done" : "";
+    });
     $("back").hidden = state.step === 0;
+    $("intro").hidden = state.step !== 0;  // said once, on the first step
     $("next").hidden = $("skip").hidden = state.step === steps.length - 1;
     $("strength_before_out").textContent = $("strength_before").value;
     $("strength_after_out").textContent = $("strength_after").value;
@@ -92,19 +113,17 @@
     $("practical-safety").hidden = !practical || !safety;
     if (p) { $("check-link").href = p.mode === "minimal" ? data.check_url + "?plan=" + p.id : "/plans/" + p.id + "/"; }
     $("contacted-channel").hidden = state.answers.outcome !== "contacted";
-    $("reason").hidden = !(p && p.reason);
-    if (p && p.reason) { $("reason").textContent = "Your reason: " + p.reason; }
-    if (p) {
-      $("streak").hidden = false;
-      $("streak").textContent = p.streak + (p.streak === 1 ? " day" : " days") + (data.discreet ? "" : " of no contact") + " so far.";
-    }
+    $("still-hint").hidden = state.answers.outcome !== "still_want";
+    showReason($("reason"), $("reason-fold"), p);
+    $("streak").hidden = !p;
+    if (p) { $("streak").textContent = daysText($("streak"), p.streak); }
+    $("keep").hidden = !p;
     tick();
   }
 
-  function showSupport() {
-    var box = $("circle");
+  // The circle, one tap away: on the wait and on the ending when the wish is still strong.
+  function people(box) {
     box.textContent = "";
-    $("helpers").textContent = "";
     data.circle.forEach(function (c) {
       var text = c.message || data.texts.default_message;
       var line = el("p");
@@ -117,45 +136,82 @@
       }
       box.appendChild(line);
     });
-    data.helpers.forEach(function (h) { $("helpers").appendChild(el("li", {}, h)); });
-    $("helpers").hidden = !data.helpers.length;
     box.hidden = !data.circle.length;
   }
+  function showSupport() {
+    people($("circle"));
+    $("helpers").textContent = "";
+    data.helpers.forEach(function (h) { $("helpers").appendChild(el("li", {}, h)); });
+    $("helpers").hidden = !data.helpers.length;
+    $("support").hidden = !data.circle.length && !data.helpers.length;
+  }
 
+  // The timer: a ring that empties, the time inside it; spoken (politely) when it starts, at each whole minute
+  // and at the end, not every second.
+  var RING = 339.292;  // the ring's length: 2 * pi * 54 (its radius in pause.html)
+  var announce = null;  // "started": the first words after the timer is started
+  function planned() {
+    return state.total || Number(params.get("timer_seconds")) || Number($("minutes").value) * 60;
+  }
+  function clock(seconds) { return Math.floor(seconds / 60) + ":" + ("0" + (seconds % 60)).slice(-2); }
   function tick() {
     var out = $("timer");
-    if (!state.ends) { out.textContent = ""; return; }
-    var left = Math.max(0, Math.round((new Date(state.ends) - new Date()) / 1000));
-    out.textContent = left > 0 ? Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2) + " left" : "The time is up. How is it now?";
-    if (left > 0 && !timerHandle) { timerHandle = setInterval(tick, 1000); }
-    if (left === 0 && timerHandle) { clearInterval(timerHandle); timerHandle = null; }
+    var total = planned();
+    var left = state.ends ? Math.max(0, Math.round((new Date(state.ends) - new Date()) / 1000)) : total;
+    out.textContent = state.ends && left > 0 ? say(out, "left", { time: clock(left) }) : clock(left);
+    $("ring-left").style.strokeDashoffset = String(RING * (1 - left / (total || 1)));
+    $("timer-controls").hidden = !!state.ends && left > 0;
+    var words = null;
+    if (!state.ends) { words = ""; } else if (left === 0) { words = say($("timer-say"), "done", {}); }
+    else if (announce || !timerHandle || (left % 60 === 0 && left !== state.total)) {
+      words = say($("timer-say"), announce || "left", { minutes: minutesText(left) });
+    }
+    announce = null;
+    if (words !== null && $("timer-say").textContent !== words) { $("timer-say").textContent = words; }
+    if (left > 0 && state.ends && !timerHandle) { timerHandle = setInterval(tick, 1000); }
+    if ((left === 0 || !state.ends) && timerHandle) { clearInterval(timerHandle); timerHandle = null; }
   }
-  $("start-timer").addEventListener("click", function () {
-    var seconds = Number(params.get("timer_seconds")) || Number($("minutes").value) * 60;
+  function startTimer(seconds) {
+    state.total = seconds;
     state.ends = new Date(Date.now() + seconds * 1000).toISOString();
+    if (timerHandle) { clearInterval(timerHandle); timerHandle = null; }
+    announce = "started";
     keep();
     tick();
+  }
+  $("start-timer").addEventListener("click", function () {
+    state.total = null;
+    startTimer(planned());
   });
+  $("minutes").addEventListener("change", function () { if (!state.ends) { state.total = null; tick(); } });
 
+  function focusHeading(node) {
+    if (!node) { return; }
+    node.setAttribute("tabindex", "-1");
+    node.focus();
+  }
   function move(by) {
     state.step = Math.max(0, Math.min(steps.length - 1, state.step + by));
     keep();
     render();
-    var heading = steps[state.step].querySelector("h2");
-    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+    focusHeading(steps[state.step].querySelector("h2"));
   }
   $("next").addEventListener("click", function () { move(1); });
   $("skip").addEventListener("click", function () { move(1); });
   $("back").addEventListener("click", function () { move(-1); });
 
+  var saving = false;
+  var last = null;  // the round just saved: what another round starts from
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (saving || form.hidden) { return; }  // one save per pause, however often the button is pressed
     var a = state.answers;
-    if (!a.outcome) { $("result").textContent = data.texts.needs_outcome; return; }
+    $("problem").textContent = "";
+    if (!a.outcome) { $("problem").textContent = data.texts.needs_outcome; return; }
     // Saved with the plan the person chose (or the only one), never a plan picked for them.
     var id = $("plan").value;
     var p = data.plans.filter(function (x) { return x.id === id; })[0] || (data.plans.length === 1 ? data.plans[0] : null);
-    if (a.outcome === "contacted" && !p) { $("result").textContent = data.texts.needs_plan; return; }
+    if (a.outcome === "contacted" && !p) { $("problem").textContent = data.texts.needs_plan; return; }
     var record = {
       key: state.key, plan: p ? p.id : null, started_at: state.started_at, ended_at: new Date().toISOString(),
       strength_before: a.strength_before === undefined ? null : Number(a.strength_before),
@@ -163,15 +219,71 @@
       feeling: a.feeling || "", feeling_words: a.feeling_words || "", trigger: a.trigger || "",
       unsent: a.unsent || "", helped: a.helped || [], outcome: a.outcome, channel: a.channel || "message"
     };
+    saving = true;
     $("save").disabled = true;
+    last = { plan: p, after: a.strength_after, total: planned(), round: state.round || 1 };
     loadQueue().then(function (queue) {
       queue.push(record);
       return saveQueue(queue);
     }).then(function () {
-      $("result").textContent = a.outcome === "contacted" ? data.texts.contacted : data.texts.saved;
+      ending(record, p);
       state = fresh();
+      form.reset();
+      form.querySelector("[name=key]").value = state.key;
       return keep();
-    }).then(flush);
+    }).then(function () { saving = false; flush(); });
+  });
+
+  // The ending: kind words, what was done, and (when the wish is still strong) somewhere to go from here.
+  function ending(record, p) {
+    var end = $("end");
+    var fill = function (name, text) { end.querySelector("[data-fill=" + name + "]").textContent = text; };
+    var shown = function (name, yes) { end.querySelector("[data-did=" + name + "]").hidden = !yes; };
+    end.setAttribute("data-shows", record.outcome);
+    $("result").textContent = record.outcome === "contacted" ? data.texts.contacted
+      : record.outcome === "still_want" ? $("result").getAttribute("data-still-want") : data.texts.saved;
+    fill("minutes", minutesText((new Date(record.ended_at) - new Date(record.started_at)) / 1000));
+    var strengths = record.strength_before !== null && record.strength_after !== null;
+    shown("strength", strengths);
+    if (strengths) { fill("before", record.strength_before); fill("after", record.strength_after); }
+    shown("unsent", !!record.unsent.trim() && record.outcome !== "contacted");
+    var run = end.querySelector("[data-did=run]");
+    run.hidden = !(p && p.streak > 0 && record.outcome !== "contacted");
+    if (p) { run.textContent = daysText(run, p.streak); }
+    fill("again", minutesText(Math.min(maxSeconds(), last.total * 2)));
+    showReason($("end-reason"), $("end-reason-fold"), record.outcome === "still_want" ? p : null);
+    people($("end-circle"));
+    $("circle-setup").hidden = data.circle.length > 0;
+    form.hidden = true;
+    $("intro").hidden = true;
+    $("dots").hidden = true;
+    end.hidden = false;
+    window.scrollTo(0, 0);
+    focusHeading($("end-title"));
+  }
+  function maxSeconds() {
+    var options = $("minutes").options;
+    return Number(options[options.length - 1].value) * 60;
+  }
+  // Another round: the same plan, the strength as it is now, twice the wait (as long as the list allows), the
+  // timer already running.
+  $("again").addEventListener("click", function () {
+    var seconds = Math.min(maxSeconds(), last.total * 2);
+    state.round = last.round + 1;
+    state.alerted = true;  // the same evening, still: the circle is not alerted twice
+    state.step = steps.length - 2;
+    if (last.plan) { state.answers.plan = last.plan.id; }
+    if (last.after !== undefined) { state.answers.strength_before = last.after; }
+    state.answers.minutes = String(Math.max(1, Math.min(maxSeconds() / 60, Math.round(seconds / 60))));
+    restore();
+    fillPlans();
+    $("save").disabled = false;
+    $("end").hidden = true;
+    $("dots").hidden = false;
+    form.hidden = false;
+    startTimer(seconds);
+    render();
+    focusHeading(steps[state.step].querySelector("h2"));
   });
 
   function csrf() {
@@ -229,13 +341,18 @@
   state = fresh();
   form.querySelector("[name=key]").value = state.key;
   $("step-nav").hidden = false;
-  $("timer-controls").hidden = false;
+  $("ring").removeAttribute("hidden");  // an SVG element: no .hidden property
+  $("timer").hidden = false;
   $("minutes").value = String(data.minutes);
+  steps.forEach(function () { $("dots").appendChild(el("li")); });
+  $("dots").hidden = false;
   fillPlans();
   showSupport();
   render();
   function resume(kept) {
     if (kept && kept.key) {
+      // Kept untouched (the fresh one left after the last save, or a page opened and left): it begins now.
+      if (!kept.step && !kept.ends && !Object.keys(kept.answers || {}).length) { kept.started_at = state.started_at; }
       if (touched) {
         kept.answers = Object.assign({}, kept.answers, state.answers);
         kept.step = state.step;

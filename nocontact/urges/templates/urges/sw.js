@@ -1,8 +1,10 @@
 {% load static %}// nocontact's service worker: keeps the pause working with no network. Nothing here talks to another server.
-// v3: the pause and app.js call the API (/api/v1/pause/...); a new name re-fetches the whole shell on install.
-const CACHE = "nocontact-pause-v3";
+// v4: the pause as a calm step-by-step flow, with its own stylesheet (urges/pause.css). A new name re-fetches the
+// whole shell on install, so every device gets the new page and its files together.
+const CACHE = "nocontact-pause-v4";
 const SHELL = [
   "/pause/", "{% static 'nocontact/app.css' %}", "{% static 'nocontact/app.js' %}", "{% static 'urges/pause.js' %}",
+  "{% static 'urges/pause.css' %}",
   "{% static 'nocontact/icon.svg' %}", "{% static 'nocontact/notes.svg' %}", "/manifest.webmanifest",
 ];
 
