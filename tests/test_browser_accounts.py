@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.test_browser import CHROMIUM
+from tests.test_browser import CHROMIUM, log_out
 
 pytestmark = [
     pytest.mark.browser,
@@ -68,7 +68,7 @@ def test_the_real_login_name_is_offered_shown_and_a_recovery_code_sets_a_new_pas
     assert code not in page.content()
 
     # Signed out and the password forgotten: the login name and the code set a new one.
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.wait_for_url(base + "/")  # signing out first seals what the page keeps, then leaves
     page.goto(base + "/login/")
     page.get_by_role("link", name="Forgot your password?").click()
@@ -81,7 +81,7 @@ def test_the_real_login_name_is_offered_shown_and_a_recovery_code_sets_a_new_pas
     assert "/account/" in page.url
 
     # The old password no longer works; the new one does; the code was used up.
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.wait_for_url(base + "/")  # signing out first seals what the page keeps, then leaves
     page.goto(base + "/login/")
     page.get_by_label("Login name").fill(login_name)

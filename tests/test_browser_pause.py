@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from conftest import RunningApp
 from tests import test_browser_safety as safety
-from tests.test_browser import CHROMIUM
+from tests.test_browser import CHROMIUM, log_out
 
 ARGS = safety.ARGS
 _start_plan = safety._start_plan
@@ -212,7 +212,7 @@ def test_after_a_quick_exit_nothing_readable_stays_and_the_next_account_sees_not
     page.goto(app.url + "/today/")
     page.wait_for_timeout(500)
     assert not page.locator("[data-drafts-waiting]").is_visible()
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.wait_for_url(app.url + "/")
 
     # She signs in again: what she was writing is hers again, offered back, and the pause is where she left it.
@@ -265,7 +265,7 @@ def test_a_pause_saved_offline_survives_the_quick_exit_and_reaches_only_its_own_
     page.wait_for_timeout(1500)  # time enough for anything wrongly kept to be sent
     page.goto(app.url + "/urges/")
     assert not page.get_by_text("1 pause so far.").is_visible()
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.wait_for_url(app.url + "/")
 
     _sign_in(page, app.url, alice)

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import RunningApp
-from tests.test_browser import CHROMIUM, sign_up
+from tests.test_browser import CHROMIUM, log_out, sign_up
 
 pytestmark = [
     pytest.mark.browser,
@@ -196,7 +196,7 @@ def test_discreet_mode_shows_no_names_and_no_giveaway_words_at_a_glance(app, chr
     page.get_by_label("Discreet mode").check()
     page.get_by_role("button", name="Save").click()
     page.get_by_text("These apply on every device").wait_for()
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.wait_for_url(app.url + "/")  # signing out first seals what the page keeps, then leaves
 
     # Each glance is taken once its page has loaded whole (not as soon as a heading shows), at the URL meant.
