@@ -76,6 +76,7 @@ class CheckInForm(CalmLabels, forms.Form):
         super().__init__(*args, **kwargs)
         for feeling in FEELINGS:
             self.fields[f"{FEELING_PREFIX}{feeling}"] = strength_field(feeling.capitalize())
+        self.order_fields([f"{FEELING_PREFIX}{feeling}" for feeling in FEELINGS])  # as on the page, top down
 
     def feeling_fields(self) -> list[forms.BoundField]:
         return [self[f"{FEELING_PREFIX}{feeling}"] for feeling in FEELINGS]

@@ -157,9 +157,11 @@ def test_wrong_input_on_the_check_in_is_explained_and_nothing_typed_is_lost(alic
     assert unknown.status_code == 400
     assert "This page doesn't offer “jealousy”" in page(unknown)
 
-    no_words = alice_client.post(mood, {"own_intensity": "4", "f_calm": "2"})
+    no_words = alice_client.post(mood, {"own_intensity": "4", "f_calm": "2", "f_hope": "x"})
     assert no_words.status_code == 400
-    assert "add the feeling in your own words too" in page(no_words)
+    summary = page(no_words)
+    assert "add the feeling in your own words too" in summary
+    assert summary.index("Hope: Choose how strong") < summary.index("add the feeling in your own words")  # top down
 
     colon = alice_client.post(mood, {"own": "tired: very", "own_intensity": "4"})
     assert colon.status_code == 400
