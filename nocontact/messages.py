@@ -100,6 +100,13 @@ MOOD_BAD_FEELING = "“{text}” isn't a feeling we can record: use a word or a 
 MOOD_TOO_MANY = "Please choose at most {max} feelings at once."
 MOOD_NOTE_TOO_LONG = NOTE_TOO_LONG
 MOOD_SAVED = "Thank you for checking in."
+MOOD_BAD_STRENGTH = "Choose how strong it is with one of the numbers, 1 to 5."
+MOOD_UNKNOWN_FEELING = (
+    "This page doesn't offer “{names}”, so nothing was saved yet. You can write it in your own words below."
+)
+MOOD_OWN_WORDS_NEEDED = "You chose how strong: add the feeling in your own words too, and check in again."
+MOOD_OWN_WORDS_LONG = "A few words are enough here: at most {max} letters."
+MOOD_OWN_WORDS_BAD = "A feeling in your own words is a word or a few, without a colon."
 
 # --- Minimal contact ------------------------------------------------------------
 BOUNDARIES_NEED_MINIMAL = "Boundaries belong to minimal-contact plans. Switch the plan to minimal contact first."

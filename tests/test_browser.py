@@ -169,7 +169,7 @@ def test_journal_from_a_prompt_search_it_then_check_in_and_see_the_chart(running
     page.get_by_text("0 entries with “submarine”").wait_for()
 
     page.get_by_role("link", name="Mood", exact=True).click()
-    page.get_by_label("Loneliness").select_option("4")
+    page.get_by_role("group", name="Loneliness").get_by_text("4", exact=True).click()  # the feeling and its strength
     page.get_by_label("In your own words (optional)").fill("tired but okay")
     page.get_by_role("button", name="Check in").click()
     page.get_by_text("Thank you for checking in.").wait_for()

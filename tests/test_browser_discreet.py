@@ -161,7 +161,7 @@ def test_in_discreet_mode_no_page_shows_a_name_or_a_giveaway_word(app, chromium,
     _submit(page, "text")
     glance("a journal entry")
     page.goto(app.url + "/mood/")
-    page.locator("[name=f_calm]").select_option("3")
+    page.locator("label:has(> [name=f_calm][value='3'])").click()  # one tap: the feeling and its strength
     _submit(page, "f_calm")
     glance("a mood")
     page.goto(app.url + "/circle/")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from nocontact.domain.days import local_date
+from nocontact.domain.spans import began_on, week_starts
 
 URGE_FEELINGS: tuple[str, ...] = (
     "grief",
@@ -70,17 +71,23 @@ def _avg(values: list[int]) -> float | None:
     return round(sum(values) / len(values), 1) if values else None
 
 
-def insights(urges: Iterable[UrgeFacts], *, tz: tzinfo, today: date, weeks: int = 8) -> UrgeInsights:
-    """Urges per week (Monday first), average strength before and after, how often it passed, what helped."""
+def insights(
+    urges: Iterable[UrgeFacts], *, tz: tzinfo, today: date, weeks: int = 8, began: date | None = None
+) -> UrgeInsights:
+    """Urges per week (Monday first), average strength before and after, how often it passed, what helped.
+
+    The weeks go back at most ``weeks``, and no further than the week the person began (``began``, the day the
+    account did, in their zone) or their first urge, whichever came first: no empty weeks before they were here.
+    """
     items = list(urges)
-    first_week = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
+    days = [local_date(u.started_at, tz) for u in items]
+    start = today - timedelta(weeks=weeks) if began is None else began_on(began, *days)
     rows = []
-    for w in range(weeks):
-        start = first_week + timedelta(days=7 * w)
-        week = [u for u in items if start <= local_date(u.started_at, tz) < start + timedelta(days=7)]
+    for monday in week_starts(today=today, weeks=weeks, began=start):
+        week = [u for u, day in zip(items, days, strict=True) if monday <= day < monday + timedelta(days=7)]
         rows.append(
             WeekRow(
-                week_start=start,
+                week_start=monday,
                 count=len(week),
                 avg_before=_avg([u.strength_before for u in week if u.strength_before is not None]),
                 avg_after=_avg([u.strength_after for u in week if u.strength_after is not None]),

@@ -1,7 +1,8 @@
 """The mood chart as inline SVG: drawn here, no script, no external asset.
 
 One row per feeling, each labelled in words, with a bar per day (or week) whose height is the
-average intensity and whose number is written above it, so nothing depends on colour.
+average intensity and whose number is written above it, so nothing depends on colour. A week is
+named by its days ("2–8 Dec"), never by a first day that could pass for a check-in's date.
 """
 
 from __future__ import annotations
@@ -9,16 +10,23 @@ from __future__ import annotations
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from nocontact.domain.spans import span_label
 from nocontact.journal.selectors import MoodChart
 
 ROW_HEIGHT = 46
 LABEL_WIDTH = 96
 BAR_GAP = 2
 MAX_INTENSITY = 5
+BAR_MAX = 28  # a young chart (a few days) draws slim bars, not slabs
 
 
 def _n(number: float) -> str:
     return f"{number:.1f}".rstrip("0").rstrip(".")
+
+
+def bucket_label(chart: MoodChart, index: int) -> str:
+    """A day ('5 Dec') or a week by its days ('29 Nov – 5 Dec')."""
+    return span_label(*chart.span(index), today=chart.today)
 
 
 def mood_chart_svg(chart: MoodChart, *, width: int = 400) -> SafeString:
@@ -26,6 +34,7 @@ def mood_chart_svg(chart: MoodChart, *, width: int = 400) -> SafeString:
         return SafeString("")
     slots = len(chart.buckets)
     slot = (width - LABEL_WIDTH) / slots
+    bar_width = min(slot - BAR_GAP, BAR_MAX)
     height = ROW_HEIGHT * len(chart.rows) + 24
     parts = []
     for r, row in enumerate(chart.rows):
@@ -50,14 +59,14 @@ def mood_chart_svg(chart: MoodChart, *, width: int = 400) -> SafeString:
             x = LABEL_WIDTH + i * slot + BAR_GAP / 2
             parts.append(
                 format_html(
-                    '<rect x="{}" y="{}" width="{}" height="{}" class="chart-bar"><title>{}: {} on {}</title></rect>',
+                    '<rect x="{}" y="{}" width="{}" height="{}" class="chart-bar"><title>{}: {}, {}</title></rect>',
                     _n(x),
                     _n(base - bar),
-                    _n(max(slot - BAR_GAP, 1)),
+                    _n(max(bar_width, 1)),
                     _n(bar),
                     row.label,
                     _n(value),
-                    chart.buckets[i].isoformat(),
+                    bucket_label(chart, i),
                 )
             )
             if slot >= 14:
@@ -66,19 +75,18 @@ def mood_chart_svg(chart: MoodChart, *, width: int = 400) -> SafeString:
                         '<text x="{}" y="{}" class="chart-value">{}</text>', _n(x), _n(base - bar - 2), _n(value)
                     )
                 )
-    first, last = chart.buckets[0], chart.buckets[-1]
     parts.append(
-        format_html(
-            '<text x="{}" y="{}" class="chart-date">{}</text><text x="{}" y="{}" class="chart-date" '
-            'text-anchor="end">{}</text>',
-            LABEL_WIDTH,
-            height - 4,
-            first.strftime("%-d %b"),
-            width,
-            height - 4,
-            last.strftime("%-d %b"),
-        )
+        format_html('<text x="{}" y="{}" class="chart-date">{}</text>', LABEL_WIDTH, height - 4, bucket_label(chart, 0))
     )
+    if slots > 1:
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" class="chart-date" text-anchor="end">{}</text>',
+                width,
+                height - 4,
+                bucket_label(chart, slots - 1),
+            )
+        )
     summary = ", ".join(row.label for row in chart.rows)
     return format_html(
         '<svg class="mood-chart" viewBox="0 0 {} {}" role="img" aria-label="Intensity of {} over time; '

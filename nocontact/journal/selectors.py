@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from nocontact import crypto
 from nocontact.accounts.models import User
 from nocontact.domain.days import local_date, zone
+from nocontact.domain.spans import began_on, day_buckets
 from nocontact.journal.models import JournalEntry, MoodCheckIn
 
 
@@ -106,23 +107,33 @@ class MoodRow:
 
 @dataclass(frozen=True)
 class MoodChart:
-    buckets: tuple[date, ...]  # the first day of each bucket
+    buckets: tuple[date, ...]  # the first day of each bucket, oldest first; the last one ends today
     bucket_days: int
     rows: tuple[MoodRow, ...]
+    today: date
+    since_began: bool = False  # the span was cut to start when the person did
+
+    def span(self, index: int) -> tuple[date, date]:
+        """The first and the last day of a bucket."""
+        return self.buckets[index], self.buckets[index] + timedelta(days=self.bucket_days - 1)
 
 
 def mood_chart(user: User, *, now: datetime, weeks: int) -> MoodChart:
-    """Average intensity of each feeling, by day (up to 8 weeks) or by week (longer spans)."""
+    """Average intensity of each feeling, by day (up to 8 weeks) or by week (longer spans).
+
+    The chart starts when the person did (the account, or an earlier check-in, as after a restore), not with
+    empty days before they were here.
+    """
     tz = zone(user.time_zone)
     today = local_date(now, tz)
     bucket_days = 1 if weeks <= 8 else 7
-    count = (weeks * 7) // bucket_days
-    first = today - timedelta(days=bucket_days * count - 1)
-    buckets = tuple(first + timedelta(days=bucket_days * i) for i in range(count))
+    checkins = [(local_date(c.at, tz), c) for c in checkin_list(user, since=now - timedelta(days=weeks * 7 + 1))]
+    began = began_on(local_date(user.date_joined, tz), *(day for day, _ in checkins))
+    buckets = day_buckets(today=today, days=weeks * 7, bucket_days=bucket_days, began=began)
+    first, count = buckets[0], len(buckets)
     sums: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for checkin in checkin_list(user, since=now - timedelta(days=weeks * 7 + 1)):
-        day = local_date(checkin.at, tz)
-        if day < first:
+    for day, checkin in checkins:
+        if not first <= day <= today:
             continue
         index = (day - first).days // bucket_days
         for feeling in checkin.feelings.all():
@@ -136,4 +147,5 @@ def mood_chart(user: User, *, now: datetime, weeks: int) -> MoodChart:
         rows.append(
             MoodRow(label, tuple(round(sum(per[i]) / len(per[i]), 1) if i in per else None for i in range(count)))
         )
-    return MoodChart(buckets, bucket_days, tuple(rows))
+    since_began = count < (weeks * 7) // bucket_days
+    return MoodChart(buckets, bucket_days, tuple(rows), today, since_began)

@@ -19,7 +19,7 @@ from nocontact.domain.prompts import PROMPT_KEYS, suggest_prompt
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
 from nocontact.journal import selectors, services
-from nocontact.journal.forms import CheckInForm, EntryForm, SearchForm
+from nocontact.journal.forms import FEELING_PREFIX, CheckInForm, EntryForm, SearchForm
 from nocontact.journal.prompts import PROMPTS
 from nocontact.journal.render import render_markdown
 
@@ -144,9 +144,9 @@ def entry_delete(request: AuthenticatedHttpRequest, public_id: str) -> HttpRespo
 
 def _feelings_from(form: CheckInForm) -> list[Feeling]:
     feelings = [
-        make_feeling(name, form.cleaned_data[f"f_{name}"])
+        make_feeling(name, form.cleaned_data[f"{FEELING_PREFIX}{name}"])
         for name in FEELINGS
-        if form.cleaned_data.get(f"f_{name}") is not None
+        if form.cleaned_data.get(f"{FEELING_PREFIX}{name}") is not None
     ]
     own = (form.cleaned_data.get("own") or "").strip()
     if own:
@@ -167,7 +167,7 @@ def mood_page(request: AuthenticatedHttpRequest) -> HttpResponse:
                 at=timezone.now(),
             )
         except BadFeeling:
-            form.add_error("own", messages.MOOD_BAD_FEELING.format(text=form.cleaned_data.get("own", "")))
+            form.add_error("own", messages.MOOD_OWN_WORDS_BAD)
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:

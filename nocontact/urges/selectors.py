@@ -77,4 +77,5 @@ def urge_insights(user: User, *, now: datetime, weeks: int = 8) -> UrgeInsights:
             "started_at", "strength_before", "strength_after", "outcome", "helped"
         )
     ]
-    return insights(facts, tz=tz, today=local_date(now, tz), weeks=weeks)
+    began = local_date(user.date_joined, tz)  # the page starts when the account did (or its first pause)
+    return insights(facts, tz=tz, today=local_date(now, tz), weeks=weeks, began=began)

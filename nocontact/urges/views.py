@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.contrib import messages as flash
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts.http import AuthenticatedHttpRequest
+from nocontact.domain.days import local_date, zone
+from nocontact.domain.spans import span_label
 from nocontact.domain.urges import PAUSE_DEFAULT_MINUTES, PAUSE_MAX_MINUTES, PAUSE_MIN_MINUTES
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -143,11 +145,26 @@ def helper_delete(request: AuthenticatedHttpRequest, public_id: str) -> HttpResp
     return redirect("urges:circle")
 
 
+WEEK_LABEL, WEEK_BAR = 104, 260  # the week-by-week chart: room for "30 Nov – 6 Dec", then the bars
+
+
 @login_required
 def urge_insights(request: AuthenticatedHttpRequest) -> HttpResponse:
-    report = selectors.urge_insights(request.user, now=timezone.now())
+    now = timezone.now()
+    report = selectors.urge_insights(request.user, now=now)
+    today = local_date(now, zone(request.user.time_zone))
     peak = max((w.count for w in report.weeks), default=0) or 1
-    return render(request, "urges/insights.html", {"report": report, "peak": peak})
+    weeks = [
+        {
+            "row": w,
+            "label": span_label(w.week_start, w.week_start + timedelta(days=6), today=today),
+            "top": 20 * i,
+            "bar": round(WEEK_BAR * w.count / peak),
+        }
+        for i, w in enumerate(report.weeks)
+    ]
+    context = {"report": report, "weeks": weeks, "height": 20 * len(weeks) + 4, "bar_x": WEEK_LABEL}
+    return render(request, "urges/insights.html", context)
 
 
 @login_not_required

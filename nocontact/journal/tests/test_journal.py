@@ -9,7 +9,7 @@ from django.urls import reverse
 from conftest import page
 from nocontact import crypto
 from nocontact.accounts.backends import BACKEND
-from nocontact.domain.feelings import make_feeling
+from nocontact.domain.feelings import FEELINGS, make_feeling
 from nocontact.errors import ServiceError
 from nocontact.journal import selectors, services
 from nocontact.journal.models import JournalEntry, MoodCheckIn, MoodFeeling
@@ -134,6 +134,47 @@ def test_mood_check_in_with_several_feelings_and_own_words(alice_client, alice):
     assert MoodCheckIn.objects.count() == 1
 
 
+def test_each_feeling_is_one_row_of_strengths_with_nothing_chosen(alice_client):
+    html = page(alice_client.get(reverse("journal:mood")))
+    assert "<select" not in html
+    assert html.count('type="radio" name="f_grief"') == 5
+    assert html.count('type="radio" name="own_intensity"') == 5
+    assert "checked" not in html
+    assert "<legend>Loneliness</legend>" in html
+
+
+def test_wrong_input_on_the_check_in_is_explained_and_nothing_typed_is_lost(alice_client):
+    mood = reverse("journal:mood")
+    tampered = alice_client.post(mood, {"f_grief": "9", "f_calm": "2", "note": "a long day"})
+    body = page(tampered)
+    assert tampered.status_code == 400
+    assert "Grief: Choose how strong it is with one of the numbers, 1 to 5." in body
+    assert 'href="#id_f_grief_0"' in body  # the summary leads to the row
+    assert 'name="f_calm" value="2" id="id_f_calm_1" checked' in body  # what she chose stays chosen
+    assert "a long day</textarea>" in body
+
+    unknown = alice_client.post(mood, {"f_jealousy": "4", "f_calm": "2"})
+    assert unknown.status_code == 400
+    assert "This page doesn't offer “jealousy”" in page(unknown)
+
+    no_words = alice_client.post(mood, {"own_intensity": "4", "f_calm": "2", "f_hope": "x"})
+    assert no_words.status_code == 400
+    summary = page(no_words)
+    assert "add the feeling in your own words too" in summary
+    assert summary.index("Hope: Choose how strong") < summary.index("add the feeling in your own words")  # top down
+
+    colon = alice_client.post(mood, {"own": "tired: very", "own_intensity": "4"})
+    assert colon.status_code == 400
+    assert "without a colon" in page(colon)
+    assert "1 to :5" not in page(colon)  # the command line's way of writing it stays there
+    assert 'value="tired: very"' in page(colon)
+
+    too_many = alice_client.post(mood, {f"f_{f}": "1" for f in FEELINGS[:9]})
+    assert too_many.status_code == 400
+    assert "at most 8 feelings" in page(too_many)
+    assert not MoodCheckIn.objects.exists()
+
+
 def test_quick_check_in_from_the_dashboard(alice_client, alice_plan):
     dash = page(alice_client.get(reverse("plans:dashboard")))
     assert 'name="feeling" value="loneliness"' in dash
@@ -148,6 +189,8 @@ def test_quick_check_in_from_the_dashboard(alice_client, alice_plan):
 
 
 def test_the_chart_groups_by_day_then_by_week(alice):
+    alice.date_joined = datetime(2025, 1, 1, tzinfo=UTC)
+    alice.save()
     for day, intensity in [(1, 2), (1, 4), (5, 5)]:
         at = datetime(2026, 3, day, 12, tzinfo=UTC)
         services.checkin_create(user=alice, feelings=[make_feeling("anxiety", intensity)], at=at)
@@ -162,6 +205,25 @@ def test_the_chart_groups_by_day_then_by_week(alice):
     assert weeks.bucket_days == 7
     assert len(weeks.buckets) == 26
     assert [v for v in weeks.rows[0].values if v is not None] in ([3.0, 5.0], [3.7])
+
+
+@time_machine.travel(NOON, tick=False)
+def test_the_chart_starts_when_the_person_did_and_names_each_week_by_its_days(alice_client, alice):
+    alice.date_joined = datetime(2026, 3, 8, 9, 0, tzinfo=UTC)
+    alice.save()
+    services.checkin_create(user=alice, feelings=[make_feeling("anxiety", 4)], at=NOON)
+    days = selectors.mood_chart(alice, now=NOON, weeks=4)
+    assert days.buckets == (date(2026, 3, 8), date(2026, 3, 9), TODAY)  # no empty weeks before she began
+    body = page(alice_client.get(reverse("journal:mood")))
+    assert ">8 Mar</text>" in body
+    assert ">10 Mar</text>" in body
+    assert "<title>anxiety: 4, 10 Mar</title>" in body
+    months = page(alice_client.get(reverse("journal:mood") + "?range=months"))
+    assert "<title>anxiety: 4, 4–10 Mar</title>" in months  # a week, by its days: not "4 Mar", a day she never wrote
+    assert ">4–10 Mar</text>" in months
+    # a check-in brought from before the account began (a restored backup) keeps its place
+    services.checkin_create(user=alice, feelings=[make_feeling("calm", 2)], at=datetime(2026, 2, 1, 12, tzinfo=UTC))
+    assert selectors.mood_chart(alice, now=NOON, weeks=26).buckets[0] == date(2026, 1, 28)
 
 
 def test_a_journal_ciphertext_moved_between_rows_or_users_does_not_open(alice, bob, entry):
