@@ -63,6 +63,8 @@ DEVICE_NOT_FOUND = "That device wasn't trusted any more."
 SIGNED_OUT_ELSEWHERE = "You are now signed out everywhere else, and only this device is still trusted."
 TOKEN_CREATED = "Here is your new token. Copy it now: it won't be shown again."
 TOKEN_REVOKED = "The token has been revoked. Anything using it can no longer connect."
+THEME_SAVED = "Saved. The pages now look the way you chose, on every device you use."
+THEME_UNKNOWN = "Please choose light, dark, or to follow this device."
 TIME_ZONE_SAVED = "Your time zone is saved. Your journal, moods and pauses now count days in {tz}."
 
 # --- API errors -------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.validators import MaxLengthValidator, RegexValidator
 
 from nocontact import messages
-from nocontact.accounts.models import User
+from nocontact.accounts.models import THEMES, User
 from nocontact.forms import CalmLabels
 
 username_validator = RegexValidator(
@@ -88,6 +88,16 @@ class TimeZoneForm(CalmLabels, forms.Form):
         label="Your time zone",
         help_text="An IANA name, e.g. Europe/London or America/Chicago.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+
+
+class ThemeForm(CalmLabels, forms.Form):
+    theme = forms.ChoiceField(
+        choices=THEMES,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Light or dark",
+        error_messages={"invalid_choice": messages.THEME_UNKNOWN},
     )
 
 

@@ -11,6 +11,8 @@ from django.db import models
 from nocontact import crypto
 from nocontact.ids import new_public_id
 
+THEMES = [("", "Follow this device"), ("light", "Light"), ("dark", "Dark")]
+
 
 class CaseInsensitiveUserManager(UserManager["User"]):
     def get_by_natural_key(self, username: str | None) -> User:
@@ -34,6 +36,8 @@ class User(AbstractUser):
     # The IANA zone the person's own days are counted in (journal, mood, pauses); each plan keeps its own zone
     # for its days. Blank until chosen on the account page or set from the first plan.
     tz = models.CharField(max_length=64, blank=True, default="")
+    # Light or dark pages; blank follows the device's own setting.
+    theme = models.CharField(max_length=5, blank=True, default="", choices=THEMES)
 
     @property
     def time_zone(self) -> str:

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from nocontact import messages, registry
-from nocontact.accounts.models import AccessEvent, AccountSession, ApiToken, TrustedDevice, User
+from nocontact.accounts.models import THEMES, AccessEvent, AccountSession, ApiToken, TrustedDevice, User
 from nocontact.domain.days import BadTimeZone, zone
 from nocontact.errors import ServiceError
 from nocontact.wipe import checkpoint_after_delete
@@ -91,6 +91,15 @@ def time_zone_set(*, user: User, tz: Any) -> str:
     user.tz = name
     user.save(update_fields=["tz"])
     return name
+
+
+def theme_set(*, user: User, theme: Any) -> str:
+    """Light or dark pages for this person, or "" to follow each device's own setting."""
+    if theme not in {key for key, _ in THEMES}:
+        raise ServiceError(messages.THEME_UNKNOWN, field="theme")
+    user.theme = theme
+    user.save(update_fields=["theme"])
+    return str(theme)
 
 
 def time_zone_default(*, user: User, tz: str) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("account/", views.account_settings, name="settings"),
     path("account/time-zone/", views.account_time_zone, name="time_zone"),
+    path("account/theme/", views.account_theme, name="theme"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("account/export.json", views.account_export, name="export"),
     path("account/delete/", views.account_delete, name="delete"),

@@ -23,6 +23,7 @@ from nocontact.accounts.forms import (
     LoginForm,
     RecoverForm,
     SignupForm,
+    ThemeForm,
     TimeZoneForm,
     TokenForm,
     WelcomeForm,
@@ -148,7 +149,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 def _settings_page(
-    request: AuthenticatedHttpRequest, *, tz_form: TimeZoneForm | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    *,
+    tz_form: TimeZoneForm | None = None,
+    theme_form: ThemeForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     user = request.user
     tokens = selectors.token_list_for_user(user)
@@ -156,7 +161,9 @@ def _settings_page(
         "tokens": tokens,
         "token_form": TokenForm(),
         "tz_form": tz_form or TimeZoneForm(initial={"tz": user.time_zone}),
+        "theme_form": theme_form or ThemeForm(initial={"theme": user.theme}),
         "has_recovery": bool(user.recovery_hash),
+        "refresh_cache": request.session.pop("refresh_cache", False),
     }
     return render(request, "accounts/settings.html", context, status=status)
 
@@ -179,6 +186,22 @@ def account_time_zone(request: AuthenticatedHttpRequest) -> HttpResponse:
             flash.success(request, messages.TIME_ZONE_SAVED.format(tz=tz))
             return redirect("accounts:settings")
     return _settings_page(request, tz_form=form, status=400)
+
+
+@login_required
+@require_POST
+def account_theme(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.theme_set(user=request.user, theme=form.cleaned_data["theme"])
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            flash.success(request, messages.THEME_SAVED)
+            request.session["refresh_cache"] = True  # the pause kept offline would keep the old look
+            return redirect("accounts:settings")
+    return _settings_page(request, theme_form=form, status=400)
 
 
 @login_required

@@ -20,6 +20,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
             "quick_exit": True,
             "idle_seconds": 0,
             "exit_url": exit_url_for(user),
+            "theme": "",
         }
     return {
         "site_name": DISCREET_NAME if user.discreet else NAME,
@@ -27,4 +28,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "quick_exit": user.quick_exit,
         "idle_seconds": (user.idle_lock_minutes or 0) * 60,
         "exit_url": exit_url_for(user),
+        "theme": user.theme,
     }
