@@ -82,55 +82,52 @@ def test_no_tap_target_on_any_page_is_under_44_px_on_a_phone(seeded_app, phone):
     assert not small, "\n".join(f"{url}: {', '.join(found)}" for url, found in small.items())
 
 
-def test_light_or_dark_follows_the_device_until_the_person_chooses(seeded_app):
+def test_light_or_dark_follows_the_device_until_the_person_chooses(seeded_app, phone):
     """Dark mode follows the system; a choice on the Account page wins over it, on every page."""
-    from playwright.sync_api import sync_playwright
-
     app, _ = seeded_app
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=ARGS)
-        page = browser.new_context(viewport=PHONE, color_scheme="light").new_page()
-        page.set_default_timeout(15_000)
-        background = lambda: page.evaluate("getComputedStyle(document.body).backgroundColor")  # noqa: E731
-        try:
-            page.goto(app.url + "/login/")
-            page.get_by_label("Login name").fill("robin")
-            page.get_by_label("Password").fill(PASSWORD)
-            with page.expect_navigation():
-                page.get_by_role("button", name="Log in").click()
-            light = background()
-            page.emulate_media(color_scheme="dark")
-            page.reload()
-            dark = background()
-            assert light != dark  # the system's setting is followed
+    context = phone.context.browser.new_context(viewport=PHONE, color_scheme="light")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    background = lambda: page.evaluate("getComputedStyle(document.body).backgroundColor")  # noqa: E731
+    try:
+        page.goto(app.url + "/login/")
+        page.get_by_label("Login name").fill("robin")
+        page.get_by_label("Password").fill(PASSWORD)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log in").click()
+        light = background()
+        page.emulate_media(color_scheme="dark")
+        page.reload()
+        dark = background()
+        assert light != dark  # the system's setting is followed
 
-            page.emulate_media(color_scheme="light")
-            page.goto(app.url + "/account/")
-            page.get_by_label("Dark", exact=True).check()
-            page.get_by_role("button", name="Save", exact=True).click()
-            page.get_by_text("The pages now look the way you chose").wait_for()
-            assert background() == dark
-            # The pause has its own page, kept offline by the service worker, which the save asked to refresh;
-            # it answers from its copy first, so the new look is there by the next time it opens at the latest.
-            themes = []
-            for _ in range(3):
-                page.goto(app.url + "/pause/")
-                themes.append(page.evaluate("document.documentElement.dataset.theme"))
-                if themes[-1] == "dark":
-                    break
-                page.wait_for_timeout(500)
-            assert themes[-1] == "dark", themes
+        page.emulate_media(color_scheme="light")
+        page.goto(app.url + "/account/")
+        page.get_by_label("Dark", exact=True).check()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("The pages now look the way you chose").wait_for()
+        assert background() == dark
+        # The pause has its own page, kept offline by the service worker, which the save asked to refresh;
+        # it answers from its copy first, so the new look is there by the next time it opens at the latest.
+        themes = []
+        for _ in range(3):
+            page.goto(app.url + "/pause/")
+            themes.append(page.evaluate("document.documentElement.dataset.theme"))
+            if themes[-1] == "dark":
+                break
+            page.wait_for_timeout(500)
+        assert themes[-1] == "dark", themes
 
-            page.emulate_media(color_scheme="dark")
-            page.goto(app.url + "/account/")
-            page.get_by_label("Light", exact=True).check()
-            page.get_by_role("button", name="Save", exact=True).click()
-            page.get_by_text("The pages now look the way you chose").wait_for()
-            assert background() == light
+        page.emulate_media(color_scheme="dark")
+        page.goto(app.url + "/account/")
+        page.get_by_label("Light", exact=True).check()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("The pages now look the way you chose").wait_for()
+        assert background() == light
 
-            page.get_by_label("Follow this device").check()
-            page.get_by_role("button", name="Save", exact=True).click()
-            page.get_by_text("The pages now look the way you chose").wait_for()
-            assert background() == dark
-        finally:
-            browser.close()
+        page.get_by_label("Follow this device").check()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("The pages now look the way you chose").wait_for()
+        assert background() == dark
+    finally:
+        context.close()
