@@ -84,7 +84,7 @@ class PauseForm(CalmLabels, forms.Form):
 # The ways an alert can reach someone (domain/alert_ways.py), and each way's fields in a person's words.
 WAY_LABELS = {
     "email": "E-mail",
-    "ntfy": "ntfy, a phone app for notices",
+    "ntfy": "ntfy, an app for alerts",
     "signal": "Signal",
     "telegram": "Telegram",
     "matrix": "Matrix",
@@ -116,12 +116,8 @@ WAY_FIELDS: dict[str, dict[str, tuple[str, str, bool]]] = {
         ),
     },
     "ntfy": {
-        "server": ("Server", "ntfy.sh, or your own, like https://ntfy.example.org.", False),
-        "topic": (
-            "Topic",
-            "The topic they follow in the ntfy app: one word, hard to guess, like robin-7fq2.",
-            False,
-        ),
+        "server": ("The ntfy server", "ntfy.sh, or your own, like https://ntfy.example.org.", False),
+        "topic": ("The topic they follow", "In the ntfy app: one word, hard to guess, like robin-7fq2.", False),
     },
     "signal": {
         "server": ("Your Signal sending server", "A signal-cli REST server, like http://192.168.1.5:8080.", False),
@@ -135,7 +131,7 @@ WAY_FIELDS: dict[str, dict[str, tuple[str, str, bool]]] = {
     "matrix": {
         "to": ("Their Matrix address", "Like @sam:matrix.org, or a room like #friends:matrix.org.", False),
         "server": ("Your home server", "Where your Matrix account is, like matrix.org.", False),
-        "sender": ("Your Matrix user name", "", False),
+        "sender": ("Your Matrix account", "Like robin, or @robin:matrix.org.", False),
         "password": ("Its password", "", True),
     },
     "sms": {
