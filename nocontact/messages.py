@@ -161,6 +161,36 @@ ALERT_TITLE = "A friend could use a call"
 HELPER_BAD = "Write something short that helps you, up to 120 characters."
 ALERT_TITLE_DISCREET = "A quick note"
 SUPPORT_DEFAULT_MESSAGE_DISCREET = "Could you call me when you have a moment?"
+# The alert's ways (domain/alert_ways.py): what each problem with a field means, in plain words.
+ALERT_WAY_PROBLEMS = {
+    "missing": "Please fill this in.",
+    "too_long": "This is longer than it can be. Please check what was pasted.",
+    "server": "Write the server as a name like example.org, or its full address like https://example.org:8443.",
+    "email": "That doesn't look like an e-mail address. It should look like name@example.org.",
+    "phone": "Write the number with its country code, like +44 7700 900123.",
+    "topic": "A topic is one word of up to 64 letters, digits, - or _.",
+    "bot": "A bot's token looks like 123456789:AAH… (BotFather shows it).",
+    "chat": "A chat ID is a number, like 123456789, or a channel name.",
+    "matrix": "Write it like @sam:matrix.org for a person, or #friends:matrix.org for a room.",
+    "matrix_user": "Write your user name like robin, or @robin:matrix.org.",
+    "sms_account": "The account SID starts with AC, then 32 letters and digits.",
+    "sms_secret": "The auth token is 32 letters and digits.",
+    "address": "An alert address looks like scheme://…, with no spaces.",
+    "way": "Choose one of the ways in the list.",
+}
+ALERT_WAY_UNCHOSEN = "Some details for an alert are filled in: choose which way they are for."
+ALERT_WAY_UNREADABLE = "These details don't make an address the alert can be sent to. Please check them."
+ALERT_TEST_TITLE = "Just a test"
+ALERT_TEST_BODY = "Your friend is checking that their alerts reach you. All is well; there is nothing to do."
+ALERT_TEST_BODY_DISCREET = "Just checking that this reaches you. All is well; there is nothing to do."
+ALERT_TEST_SENT = "The test went to {name}. You could ask them whether it arrived."
+ALERT_TEST_NOT_SENT = (
+    "The test didn't go through to {name}. The details may need a look, or the service may be busy: "
+    "try again in a little while."
+)
+ALERT_TEST_PRIVATE = (
+    "The test wasn't sent: {name}'s alert points to this server's own network, which it doesn't send to."
+)
 
 # --- Safety ----------------------------------------------------------------------
 INCIDENT_NOT_SAFETY = "The safety log belongs to safety plans. You can switch this plan to safety mode at any time."

@@ -69,7 +69,9 @@ entry_create(user=user, text="A quiet evening. I went for a walk instead.", toda
 checkin_create(user=user, feelings=[Feeling("calm", 3), Feeling("sadness", 2)], at=now - timedelta(hours=5))
 urge_record(user=user, key="screens-0001", started_at=now - timedelta(hours=20), outcome="passed", now=now,
             plan=strict, strength_before=8, strength_after=4, feeling="loneliness", helped=["activity", "breathing"])
-support_person_save(user=user, name="Dana", preferred="call", phone="+44 7700 900123")
+support_person_save(
+    user=user, name="Dana", preferred="call", phone="+44 7700 900123", notify_url="ntfys://ntfy.sh/dana-7fq2"
+)
 helper_add(user=user, text="A walk round the block")
 print(json.dumps([strict.public_id, minimal.public_id, safety.public_id]))
 """

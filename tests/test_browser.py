@@ -219,9 +219,17 @@ def test_the_pause_offline_then_online_and_the_alert(running_app, browser_page):
         page.get_by_label("Phone").fill("+44 7700 900123")
         page.get_by_label("Best way").select_option("text")
         page.get_by_label("Alert them when I start a pause").check()
-        page.get_by_label("Alert address").fill(f"json://127.0.0.1:{port}/alert")
+        page.get_by_label("The topic they follow").wait_for(state="hidden")  # only the chosen way's fields show
+        page.get_by_label("ntfy, an app for alerts").check()
+        page.get_by_label("The ntfy server").fill(f"http://127.0.0.1:{port}")
+        page.get_by_label("The topic they follow").fill("robin-alerts")
         page.get_by_role("button", name="Add to my circle").click()
         page.get_by_text("alerted when a pause starts").wait_for()
+        assert page.get_by_text("alert by ntfy").is_visible()
+        page.get_by_role("button", name="Send a test").click()
+        page.get_by_text("The test went to Robin.").wait_for()
+        assert [(r["topic"], r["title"]) for r in received] == [("robin-alerts", "Just a test")]
+        received.clear()
 
         # Open the pause once online (the service worker keeps it), then lose the network.
         page.get_by_role("link", name="Reach out").click()  # "I want to reach out" on a wide screen

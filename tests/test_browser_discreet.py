@@ -199,6 +199,7 @@ def test_in_discreet_mode_no_page_shows_a_name_or_a_giveaway_word(app, chromium,
     _submit(page, "action", "import")
     glance("an import, done")
     page.goto(app.url + "/account/")
+    page.get_by_text("API tokens, for scripts and apps").click()  # under "Advanced", folded
     page.locator("[name=name]").fill("laptop")
     _submit(page, "name")
     glance("a token")

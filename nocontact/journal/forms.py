@@ -20,7 +20,7 @@ class EntryForm(CalmLabels, forms.Form):
         max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 12}),
         label="Your entry",
-        help_text="Markdown works: *italic*, **bold**, lists. Stored encrypted.",
+        help_text="You can use *italics*, **bold** and lists (a line starting with -). Kept encrypted.",
     )
     entry_date = forms.DateField(label="Date", widget=DateInput())
     mood = forms.ChoiceField(choices=[("", "(none)"), *FEELING_CHOICES], required=False, label="Mood, if you like")

@@ -124,3 +124,29 @@ def sender() -> Any:
     import apprise
 
     return apprise.Apprise(asset=apprise.AppriseAsset(async_mode=False, service_timeout=0))
+
+
+class NotDelivered(RuntimeError):
+    """The service did not take the alert (wrong details, or it is down); what it said is only logged."""
+
+
+def deliver(url: str, *, title: str, body: str) -> None:
+    """Send one alert, in this thread, through the same checks every alert goes through.
+
+    Raises PrivateTarget if the address (now) points to a private or local address on a hosted server,
+    NotDelivered if the service did not accept it."""
+    if refused(url):
+        # Checked again now: a name may resolve to a private address today that did not when saved.
+        raise PrivateTarget("the alert address points to a private or local address")
+    alert = sender()
+    if not alert.add(url):
+        raise NotDelivered("the alert address could not be read")
+    try:
+        with sending():
+            delivered = alert.notify(title=title, body=body)
+    except PrivateTarget:
+        raise
+    except Exception as exc:  # a plugin's own failure: the alert did not go, whatever the reason
+        raise NotDelivered(type(exc).__name__) from exc
+    if not delivered:
+        raise NotDelivered("the notification service did not accept the alert")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ from nocontact.urges.models import Helper, SupportPerson, Urge
 from nocontact.wipe import checkpoint_after_delete
 
 UNSENT_MAX = 20_000
+log = logging.getLogger("nocontact.alerts")
 
 
 def _bad(what: str, field: str) -> ServiceError:
@@ -191,6 +193,24 @@ def alert_circle(*, user: User) -> int:
         send_alert.enqueue(person.pk)
         count += 1
     return count
+
+
+def alert_test(*, person: SupportPerson) -> str:
+    """Send a calm test through the way real alerts go, now, and say how it went: "sent", "private" (a hosted
+    server does not send to its own network) or "not_sent". What a service answered is only logged."""
+    from nocontact.urges import alerts
+
+    if not person.notify_url:
+        return "not_sent"
+    body = messages.ALERT_TEST_BODY_DISCREET if person.user.discreet else messages.ALERT_TEST_BODY
+    try:
+        alerts.deliver(person.notify_url, title=messages.ALERT_TEST_TITLE, body=body)
+    except alerts.PrivateTarget:
+        return "private"
+    except alerts.NotDelivered as exc:
+        log.info("A test alert to a support person did not go through (%s).", exc)
+        return "not_sent"
+    return "sent"
 
 
 def offline_key(*, user: User) -> tuple[str, str]:

@@ -29,13 +29,6 @@ def send_alert(person_id: int) -> bool:
     )
     if person is None:
         return False  # removed, or alerts turned off, since this was queued
-    url = person.notify_url
-    if alerts.refused(url):
-        # Checked again now: a name may resolve to a private address today that did not when saved.
-        log.warning("An alert address points to a private or local address; the alert was not sent.")
-        raise AlertNotSent("the alert address points to a private or local address")
-    sender = alerts.sender()
-    sender.add(url)
     # Discreet mode: words that say nothing about the app, for e-mail subjects and lock screens alike.
     discreet = person.user.discreet
     default = messages.SUPPORT_DEFAULT_MESSAGE_DISCREET if discreet else messages.SUPPORT_DEFAULT_MESSAGE
@@ -43,10 +36,13 @@ def send_alert(person_id: int) -> bool:
     body = person.message or default
     if discreet and body == messages.SUPPORT_DEFAULT_MESSAGE:
         body = default  # the ordinary default, typed in as the form shows it, reads neutrally too
-    with alerts.sending():
-        delivered = sender.notify(title=title, body=body)
-    if not delivered:
+    try:
+        alerts.deliver(person.notify_url, title=title, body=body)
+    except alerts.PrivateTarget:
+        log.warning("An alert address points to a private or local address; the alert was not sent.")
+        raise AlertNotSent("the alert address points to a private or local address") from None
+    except alerts.NotDelivered:
         # Raising marks the task failed in the database, where an operator can see it.
         log.warning("An alert to a support person could not be delivered.")
-        raise AlertNotSent("the notification service did not accept the alert")
+        raise AlertNotSent("the notification service did not accept the alert") from None
     return True

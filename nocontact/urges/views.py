@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nocontact import messages
 from nocontact.accounts.http import AuthenticatedHttpRequest
+from nocontact.domain.alert_ways import recognise
 from nocontact.domain.days import local_date, zone
 from nocontact.domain.spans import span_label
 from nocontact.domain.urges import PAUSE_DEFAULT_MINUTES, PAUSE_MAX_MINUTES, PAUSE_MIN_MINUTES
@@ -23,7 +24,7 @@ from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
 from nocontact.plans.models import Plan
 from nocontact.urges import selectors, services
-from nocontact.urges.forms import HelperForm, PauseForm, PersonForm
+from nocontact.urges.forms import WAY_SHORT, HelperForm, PauseForm, PersonForm
 
 
 def _pause_form(request: AuthenticatedHttpRequest, known: dict[str, Any], **kwargs: Any) -> PauseForm:
@@ -104,15 +105,15 @@ def _pause_save(request: AuthenticatedHttpRequest, form: PauseForm, *, now: date
 
 
 @login_required
-@sensitive_post_parameters("message", "notify_url")
+@sensitive_post_parameters()  # every field here is someone's name, number or a password
 def circle(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, prefix="person")
     helper_form = HelperForm(request.POST or None, prefix="helper")
     if request.method == "POST" and "person-name" in request.POST and form.is_valid():
         try:
-            services.support_person_save(user=request.user, **form.cleaned_data)
+            services.support_person_save(user=request.user, **form.person_data())
         except ServiceError as exc:
-            add_service_error(form, exc)
+            _refused_address(form, exc)
         else:
             return redirect("urges:circle")
     if request.method == "POST" and "helper-text" in request.POST and helper_form.is_valid():
@@ -122,8 +123,9 @@ def circle(request: AuthenticatedHttpRequest) -> HttpResponse:
             helper_form.add_error("text", exc.message)
         else:
             return redirect("urges:circle")
+    people = selectors.circle(request.user)
     context = {
-        "people": selectors.circle(request.user),
+        "people": [(p, WAY_SHORT[recognise(p.notify_url)[0]] if p.notify_url else "") for p in people],
         "helpers": selectors.helpers(request.user),
         "form": form,
         "helper_form": helper_form,
@@ -131,10 +133,38 @@ def circle(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "urges/circle.html", context, status=400 if form.errors or helper_form.errors else 200)
 
 
+def _refused_address(form: PersonForm, exc: ServiceError) -> None:
+    """A refused alert address is shown on the field that names its server, in the words of its way."""
+    if exc.field != "notify_url":
+        add_service_error(form, exc)
+        return
+    built = form.cleaned_data.get("way") != "other"
+    form.add_error(
+        form.address_field(),
+        messages.ALERT_WAY_UNREADABLE if built and exc.message == messages.SUPPORT_BAD_URL else exc.message,
+    )
+
+
 @login_required
 @require_POST
 def person_delete(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     services.support_person_delete(person=selectors.person_get(request.user, public_id))
+    return redirect("urges:circle")
+
+
+@login_required
+@require_POST
+def person_test(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    """Send a test alert to one person now, and say plainly whether it went."""
+    person = selectors.person_get(request.user, public_id)
+    person.user = request.user
+    outcome = services.alert_test(person=person)
+    words = {
+        "sent": messages.ALERT_TEST_SENT,
+        "private": messages.ALERT_TEST_PRIVATE,
+        "not_sent": messages.ALERT_TEST_NOT_SENT,
+    }[outcome].format(name=person.name)
+    (flash.success if outcome == "sent" else flash.warning)(request, words)
     return redirect("urges:circle")
 
 

@@ -143,7 +143,7 @@ def test_support_circle_and_helpers(alice_client, alice, bob_client):
         {"person-name": "X", "person-phone": "1", "person-preferred": "call", "person-notify_url": "not a url at all"},
     )
     assert bad.status_code == 400
-    assert "notification address" in page(bad)
+    assert "An alert address looks like scheme://" in page(bad)
     alice_client.post(reverse("urges:circle"), {"helper-text": "Call my sister"})
     helper = Helper.objects.get()
     assert bob_client.post(reverse("urges:person_delete", args=[robin.public_id])).status_code == 404
