@@ -46,6 +46,16 @@ def moment(days: int, goal_days: int) -> int | None:
     return None
 
 
+def moments_reached(longest_days: int, goal_days: int) -> tuple[int, ...]:
+    """Every moment a run has reached so far, smallest first: the marked days, the person's goal and each whole
+    year up to the longest run. A slip never takes one away: the longest run keeps them."""
+    marks = {m for m in MOMENTS if m <= longest_days}
+    if 0 < goal_days <= longest_days:
+        marks.add(goal_days)
+    marks.update(range(365, longest_days + 1, 365))
+    return tuple(sorted(marks))
+
+
 def last_milestone(days: int) -> int | None:
     """The largest milestone at or below ``days``, if any."""
     if days < MILESTONES[0]:

@@ -6,6 +6,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("today/", views.dashboard, name="dashboard"),
+    path("kept/", views.kept, name="kept"),
     path("plans/new/", views.plan_create, name="plan_create"),
     path("plans/<str:public_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<str:public_id>/edit/", views.plan_edit, name="plan_edit"),

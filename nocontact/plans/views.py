@@ -19,7 +19,7 @@ from nocontact import messages
 from nocontact.accounts.http import AuthenticatedHttpRequest
 from nocontact.domain.contacts import Mode, is_slip
 from nocontact.domain.feelings import FEELINGS, INTENSITY_MAX, INTENSITY_MIN
-from nocontact.domain.figures import Figures, Streak, last_milestone, moment
+from nocontact.domain.figures import Figures, Streak, last_milestone, moment, moments_reached
 from nocontact.domain.readiness import screening_suggests_safety
 from nocontact.errors import ServiceError
 from nocontact.forms import add_service_error
@@ -144,6 +144,23 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "safety_warning": _safety_warning(request.user, plans),
     }
     return render(request, "plans/dashboard.html", context)
+
+
+@login_required
+def kept(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A quiet page of what the person has kept: each plan's days, its longest run and the moments reached."""
+    plans = selectors.plan_list(request.user)
+    figures = selectors.plans_figures(plans, as_of=timezone.now())
+    rows = [
+        {
+            "plan": plan,
+            "figures": figures[plan.pk],
+            "moments": moments_reached(figures[plan.pk].longest_streak_days, plan.goal_days),
+            "minimal": plan.mode == Mode.MINIMAL.value,
+        }
+        for plan in plans
+    ]
+    return render(request, "plans/kept.html", {"rows": rows})
 
 
 def _new_plan_initial(request: AuthenticatedHttpRequest) -> dict[str, str]:

@@ -275,3 +275,12 @@ def test_a_moment_is_marked_on_the_days_people_count_and_on_the_goal():
     assert marked == [*MOMENTS[:5], 45, 60, 90, 365, 730]
     assert moment(0, goal_days=0) is None
     assert moment(100, goal_days=100) == 100
+
+
+def test_moments_reached_are_kept_by_the_longest_run_with_the_goal_and_whole_years():
+    from nocontact.domain.figures import moments_reached
+
+    assert moments_reached(0, goal_days=30) == ()
+    assert moments_reached(39, goal_days=45) == (1, 3, 7, 14, 30)
+    assert moments_reached(45, goal_days=45) == (1, 3, 7, 14, 30, 45)
+    assert moments_reached(800, goal_days=100) == (1, 3, 7, 14, 30, 60, 90, 100, 365, 730)
