@@ -103,14 +103,14 @@ def candidates(ids: set[str]) -> Iterator[tuple[str, str]]:
 
 
 def ids_on(page) -> set[str]:
-    """The public ids in a page's links and forms (her own things, as the pages name them)."""
+    """The public ids in a page's address, its links and its forms (her own things, as the pages name them)."""
     from urllib.parse import urlsplit
 
     from django.urls import Resolver404, resolve
 
     links = "nodes => nodes.map(n => n.getAttribute('href') || n.getAttribute('action'))"
     found = set()
-    for url in page.eval_on_selector_all("a[href], form[action]", links):
+    for url in [page.url, *page.eval_on_selector_all("a[href], form[action]", links)]:
         path = urlsplit(url).path
         if not path.startswith("/") or path.startswith(("/api/", "/static/")):
             continue
@@ -121,6 +121,15 @@ def ids_on(page) -> set[str]:
         if "public_id" in match.kwargs:
             found.add(match.kwargs["public_id"])
     return found
+
+
+def sign_in(page, base: str, login_name: str = "robin") -> None:
+    """Sign in on the login page as the seeded person, and wait for the page it leads to."""
+    page.goto(base + "/login/")
+    page.get_by_label("Login name").fill(login_name)
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").click()
 
 
 def screens(page, base: str, plan_ids: list[str]) -> list[tuple[str, str]]:

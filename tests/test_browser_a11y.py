@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from tests.screens import ARGS, PASSWORD, SIGNED_OUT, chromium_path, screens
+from tests.screens import ARGS, SIGNED_OUT, chromium_path, screens, sign_in
 from tests.test_browser_design import seeded_app  # noqa: F401  (the fixture: a served app with one of everything)
 
 pytestmark = [
@@ -50,11 +50,7 @@ def test_axe_finds_no_violation_on_any_page(seeded_app, look):  # noqa: F811
         try:
             for url in SIGNED_OUT:
                 check(url)
-            page.goto(app.url + "/login/")
-            page.get_by_label("Login name").fill("robin")
-            page.get_by_label("Password").fill(PASSWORD)
-            with page.expect_navigation():
-                page.get_by_role("button", name="Log in").click()
+            sign_in(page, app.url)
             pages = screens(page, app.url, plan_ids)
             assert len(pages) > 40, pages  # the walk reached the app, not only a sign-in page
             for _, url in pages:

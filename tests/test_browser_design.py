@@ -14,7 +14,7 @@ import secrets
 import pytest
 
 from conftest import RunningApp
-from tests.screens import ARGS, PASSWORD, SIGNED_OUT, TAP_TARGETS, chromium_path, screens, seed
+from tests.screens import ARGS, SIGNED_OUT, TAP_TARGETS, chromium_path, screens, seed, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -68,11 +68,7 @@ def test_no_tap_target_on_any_page_is_under_44_px_on_a_phone(seeded_app, phone):
         phone.goto(app.url + url)
         if found := phone.evaluate(TAP_TARGETS):
             small[url] = found
-    phone.goto(app.url + "/login/")
-    phone.get_by_label("Login name").fill("robin")
-    phone.get_by_label("Password").fill(PASSWORD)
-    with phone.expect_navigation():
-        phone.get_by_role("button", name="Log in").click()
+    sign_in(phone, app.url)
     pages = screens(phone, app.url, plan_ids)
     assert len(pages) > 40, pages  # the walk reached the app, not only a sign-in page
     for _, url in pages:
@@ -90,11 +86,7 @@ def test_light_or_dark_follows_the_device_until_the_person_chooses(seeded_app, p
     page.set_default_timeout(15_000)
     background = lambda: page.evaluate("getComputedStyle(document.body).backgroundColor")  # noqa: E731
     try:
-        page.goto(app.url + "/login/")
-        page.get_by_label("Login name").fill("robin")
-        page.get_by_label("Password").fill(PASSWORD)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Log in").click()
+        sign_in(page, app.url)
         light = background()
         page.emulate_media(color_scheme="dark")
         page.reload()

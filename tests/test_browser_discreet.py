@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 
 from tests.data import exports
+from tests.screens import ids_on
 from tests.test_access import NO_SUCH_ID, web_routes
 from tests.test_browser import sign_up
 from tests.test_browser_plans import (  # noqa: F401  (app and chromium: the module's fixtures)
@@ -53,24 +54,6 @@ def _on_screen(page) -> str:
     return _glance(page) + "\n" + "\n".join(values)
 
 
-def _ids(page) -> set[str]:
-    """The public ids in the page's address, its links and its forms (her own things, as the pages name them)."""
-    links = "nodes => nodes.map(n => n.getAttribute('href') || n.getAttribute('action'))"
-    urls = [page.url, *page.eval_on_selector_all("a[href], form[action]", links)]
-    found = set()
-    for url in urls:
-        path = urlsplit(url).path
-        if not path.startswith("/") or path.startswith(("/api/", "/static/")):
-            continue
-        try:
-            match = resolve(path)
-        except Resolver404:
-            continue
-        if "public_id" in match.kwargs:
-            found.add(match.kwargs["public_id"])
-    return found
-
-
 def _submit(page, field: str, value: str = "") -> None:
     """Press the submit button of the form that holds ``field`` (by name: the labels are what changes here)."""
     inside = f"[name={field}][value={value}]" if value else f"[name={field}]"
@@ -100,7 +83,7 @@ def test_in_discreet_mode_no_page_shows_a_name_or_a_giveaway_word(app, chromium,
 
     def glance(step: str) -> None:
         seen[step] = _on_screen(page)
-        ids.update(_ids(page))
+        ids.update(ids_on(page))
 
     def walk(when: str) -> set[str]:
         """Every route, with each of her ids: every page that answers is looked at. The routes that were."""
@@ -214,7 +197,7 @@ def test_in_discreet_mode_no_page_shows_a_name_or_a_giveaway_word(app, chromium,
     glance("a trusted device")
     for path in ("/", "/today/", "/journal/", "/account/", "/account/access/", "/circle/"):
         page.goto(app.url + path)
-        ids.update(_ids(page))
+        ids.update(ids_on(page))
     assert set(plan_ids.values()) <= ids
 
     looked = walk("one of everything")
